@@ -1,0 +1,36 @@
+"""Problems found in user input, reported as `path:line:col: severity: message`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about a file. `line` and `col` are 1-based; 0 means "the whole file"."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def as_warning(self) -> Problem:
+        return Problem(self.path, self.line, self.col, self.message, "warning")
+
+    def as_error(self) -> Problem:
+        return Problem(self.path, self.line, self.col, self.message, "error")
+
+
+class QuizError(Exception):
+    """Input the user can fix. Carries one or more problems; never shown as a traceback."""
+
+    def __init__(self, problems: Problem | list[Problem]) -> None:
+        self.problems: list[Problem] = [problems] if isinstance(problems, Problem) else problems
+        super().__init__("\n".join(str(p) for p in self.problems))
