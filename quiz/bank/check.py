@@ -1,0 +1,297 @@
+"""`quiz check`: load banks, prove every citation against its article, and ground each answer
+in the words it cites. Everything here is reusable without the command line (`check_paths`)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from quiz.bank.load import load_bank
+from quiz.bank.model import MONTHS, Bank, DateValue, Question
+from quiz.errors import Problem, QuizError
+from quiz.grading import fold, parse_number
+from quiz.sources import Document, LocateError, Sentence
+
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Uncited:
+    """A sentence of an article that states a fact no question cites."""
+
+    source: Path
+    paragraph: int
+    sentence: str
+    why: str  # "a number", "a date", "a named person", "a list of names"
+
+
+@dataclass(slots=True)
+class CheckReport:
+    banks: int = 0
+    questions: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    uncited: list[Uncited] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        return sum(p.severity == "warning" for p in self.problems)
+
+    def summary(self) -> str:
+        banks = f"{self.banks} bank" + ("" if self.banks == 1 else "s")
+        questions = f"{self.questions} question" + ("" if self.questions == 1 else "s")
+        errors = f"{self.errors} error" + ("" if self.errors == 1 else "s")
+        warnings = f"{self.warnings} warning" + ("" if self.warnings == 1 else "s")
+        return f"{banks}, {questions}: {errors}, {warnings}"
+
+
+def find_bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """Files are taken as given; folders are searched for *.yaml / *.yml, sorted."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(Problem(str(path), 0, 0, "no *.yaml bank files in this folder"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(
+                Problem(str(path), 0, 0, "no such file or folder; give a bank file or a folder")
+            )
+    return files, problems
+
+
+def check_paths(paths: Iterable[Path], *, strict: bool = False, coverage: bool = False) -> CheckReport:
+    report = CheckReport()
+    files, report.problems = find_bank_files(paths)
+    documents: dict[Path, Document] = {}
+    cited: dict[Path, set[int]] = {}  # source -> indexes of sentences some question cites
+    for file in files:
+        try:
+            bank = load_bank(file)
+        except QuizError as exc:
+            report.problems.extend(exc.problems)
+            continue
+        report.banks += 1
+        report.questions += len(bank.questions)
+        source = bank.source.path
+        if source not in documents:
+            try:
+                documents[source] = Document.read(source)
+            except QuizError as exc:
+                report.problems.extend(exc.problems)
+                continue
+        document = documents[source]
+        report.problems.extend(_check_bank(bank, document, cited.setdefault(source, set())))
+    if coverage:
+        for source, document in documents.items():
+            report.uncited.extend(uncited_sentences(document, cited.get(source, set())))
+        for item in report.uncited:
+            report.problems.append(
+                Problem(
+                    str(item.source),
+                    _line_of_paragraph(documents[item.source], item.paragraph),
+                    1,
+                    f"paragraph {item.paragraph} states {item.why} that no question cites: "
+                    f"{_clip(item.sentence)!r}; add a question that cites it",
+                    "warning",
+                )
+            )
+    if strict:
+        report.problems = [p.as_error() for p in report.problems]
+    return report
+
+
+def _check_bank(bank: Bank, document: Document, cited: set[int]) -> Iterator[Problem]:
+    path = str(bank.path)
+    for q in bank.questions:
+        where = f"questions: {q.id}"
+        spans_text: list[str] = []
+        for quote in q.cite:
+            try:
+                span = document.locate(quote)
+            except LocateError as exc:
+                yield Problem(path, q.line, q.col, f"{where}: cite {_clip(quote)!r}: {exc}")
+                continue
+            spans_text.append(document.text[span.start : span.end])
+            cited.update(s.index for s in span.sentences)
+        if spans_text and len(spans_text) == len(q.cite):
+            message = grounding_gap(q, " ".join(spans_text))
+            if message:
+                yield Problem(path, q.line, q.col, f"{where}: {message}", "warning")
+
+
+# --- grounding -------------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number a reader would see in `text`: digits ("2,600", "14.5", "29-member") and
+    number words ("two", "twenty-seven")."""
+    found = {
+        value
+        for m in _DIGITS.finditer(text)
+        if (value := parse_number(m.group().rstrip(","))) is not None
+    }
+    for m in _WORD.finditer(text):
+        value = parse_number(m.group())
+        if value is not None:
+            found.add(value)
+    return found
+
+
+def grounding_gap(q: Question, cited_text: str) -> str | None:
+    """None when the answer is in the cited words; else what is missing, for a warning."""
+    haystack = fold(cited_text)
+    match q.kind:
+        case "number":
+            assert isinstance(q.answer, float)
+            if q.answer not in numbers_in(cited_text):
+                return f"the answer {q.expected} is not in the cited text; cite the words that state it"
+        case "date":
+            assert isinstance(q.answer, DateValue)
+            missing = _date_gap(q.answer, cited_text)
+            if missing:
+                return f"the answer's {missing} is not in the cited text; cite the words that state it"
+        case "text" | "choice":
+            options = (str(q.answer), *q.accept)
+            if not any(fold(o) and fold(o) in haystack for o in options):
+                return (
+                    f"the answer {str(q.answer)!r} (or an `accept` alternative) is not in the "
+                    "cited text; cite the words that state it"
+                )
+        case "multi":
+            missing = [m for m in q.answer if fold(str(m)) not in haystack]
+            if missing:
+                names = ", ".join(repr(m) for m in missing)
+                return f"answer member(s) {names} not in the cited text; cite the words that state them"
+        case _:  # claim verdicts and order are judged by the author, not by a word search
+            return None
+    return None
+
+
+def _date_gap(answer: DateValue, text: str) -> str | None:
+    if str(answer.year) not in text:
+        return f"year {answer.year}"
+    if answer.month is not None:
+        name = MONTHS[answer.month - 1]
+        if name.lower() not in text.lower() and name[:3].lower() not in text.lower():
+            return f"month {name}"
+    if answer.day is not None and not re.search(rf"\b0?{answer.day}(?:st|nd|rd|th)?\b", text):
+        return f"day {answer.day}"
+    return None
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand|million|billion|first|second|third|dozen)\b",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+_NAME = r"(?:[A-Z][\w’'-]*)"
+# Two or more capitalised words in a row ("Jens Stoltenberg", "Khalid Al Jarallah").
+_PERSON = re.compile(rf"(?<![.!?]\s)\b{_NAME}(?:\s+{_NAME})+")
+# "Bahrain, Kuwait, Qatar and the UAE": capitalised names joined by commas and a final "and".
+_LIST = re.compile(rf"{_NAME}(?:,\s+(?:the\s+)?{_NAME})+,?\s+and\s+(?:the\s+)?{_NAME}")
+
+
+def fact_kind(sentence: str) -> str | None:
+    """What kind of checkable fact a sentence states, if any (a heuristic for authors)."""
+    if _LIST.search(sentence):
+        return "a list of names"
+    if _MONTH.search(sentence) or re.search(r"\b(1[5-9]|20)\d\d\b", sentence):
+        return "a date"
+    if re.search(r"\d", sentence) or _NUMBER_WORDS.search(sentence):
+        return "a number"
+    # Skip the sentence's first word: it is capitalised anyway.
+    body = sentence.lstrip("“”\"'‘’ ")
+    first = re.match(r"\S+\s*", body)
+    if _PERSON.search(body[first.end() if first else 0 :]):
+        return "a named person"
+    return None
+
+
+def uncited_sentences(document: Document, cited: set[int]) -> Iterator[Uncited]:
+    for sentence in document.sentences:
+        if sentence.index in cited:
+            continue
+        text = document.sentence_text(sentence)
+        why = fact_kind(text)
+        if why:
+            yield Uncited(document.path, sentence.paragraph, text, why)
+
+
+def _line_of_paragraph(document: Document, number: int) -> int:
+    return document.text.count("\n", 0, document.paragraph(number).start) + 1
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --- the command -----------------------------------------------------------------------------
+
+
+def run_check(
+    paths: list[Path], *, strict: bool, json_output: bool, coverage: bool, out: TextIO
+) -> int:
+    report = check_paths(paths, strict=strict, coverage=coverage)
+    if json_output:
+        doc = {
+            "banks": report.banks,
+            "questions": report.questions,
+            "errors": report.errors,
+            "warnings": report.warnings,
+            "problems": [
+                {
+                    "path": p.path,
+                    "line": p.line,
+                    "col": p.col,
+                    "severity": p.severity,
+                    "message": p.message,
+                }
+                for p in report.problems
+            ],
+            "uncited": [
+                {"source": str(u.source), "paragraph": u.paragraph, "sentence": u.sentence,
+                 "states": u.why}
+                for u in report.uncited
+            ],
+        }
+        json.dump(doc, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        for problem in report.problems:
+            print(problem, file=out)
+        print(report.summary(), file=out)
+    return 1 if report.errors else 0
+
+
+__all__ = [
+    "CheckReport",
+    "Sentence",
+    "Uncited",
+    "check_paths",
+    "fact_kind",
+    "find_bank_files",
+    "grounding_gap",
+    "numbers_in",
+    "run_check",
+    "uncited_sentences",
+]

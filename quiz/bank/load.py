@@ -1,0 +1,804 @@
+"""Load a YAML question bank into the frozen model, reporting problems at file:line:col.
+
+The YAML is parsed to events, never "loaded": we build a small node tree of our own in
+which every value keeps its position and its source text. That lets us
+
+- refuse anchors/aliases (no billion laughs) and explicit tags (no `!!python/object`),
+- catch duplicate keys, which YAML loaders silently overwrite,
+- convert each scalar from its text by what the field expects, so `answer: yes` in a
+  text question is the string "yes", `- no` in a choice list is "no", and
+  `answer: 2017-01` is a date only where a date is wanted.
+
+Every problem of a file is collected before raising; only unreadable input (size,
+encoding, tabs, YAML syntax) stops early, because nothing after it can be trusted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gc
+import math
+import os
+import re
+import stat
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import yaml
+from yaml.error import Mark
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from quiz.bank.model import KINDS, VERDICTS, Answer, Bank, DateValue, Question, Source
+from quiz.errors import Problem, QuizError
+
+__all__ = ["MAX_BANK_BYTES", "load_bank", "load_bank_text"]
+
+# Far above any real bank (a 100-question bank is ~30 KiB; 10,000 questions fit), small
+# enough that a stray huge file is refused at once instead of being parsed.
+MAX_BANK_BYTES = 4 * 1024 * 1024
+
+# libyaml's parser is ~10x faster than the pure-Python one; both emit the same events.
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+TOP_FIELDS = ("bank", "title", "description", "source", "questions")
+SOURCE_FIELDS = ("path", "title", "publisher", "url", "date")
+COMMON_FIELDS = ("id", "kind", "prompt", "answer", "cite", "explain", "hint", "tags", "points")
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "choice": ("choices",),
+    "multi": ("choices",),
+    "number": ("tolerance", "unit"),
+    "date": (),
+    "text": ("accept",),
+    "claim": (),
+    "order": ("items",),
+}
+ALL_QUESTION_FIELDS = (*COMMON_FIELDS, "choices", "tolerance", "unit", "accept", "items")
+MIN_CHOICES, MAX_CHOICES = 2, 8
+
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# 478, -3, 14.5, 2,600, 2_600, 1e6; not YAML's hex, octal, .inf or .nan.
+_NUMBER = re.compile(
+    r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?"
+)
+_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# Characters YAML forbids, plus lone surrogates: undecodable bytes end up as those.
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+# A tab inside the indentation of a line: leading spaces, tabs and "- " / "? " / ": "
+# indicators (a nested sequence or complex key), up to the first tab.
+_TAB_INDENT = re.compile(r"^(?:[ ]|[-?:](?=[ \t]))*\t", re.MULTILINE)
+_VERDICT_HINTS = {
+    "yes": "supported", "true": "supported", "on": "supported", "y": "supported",
+    "no": "refuted", "false": "refuted", "off": "refuted", "n": "refuted",
+}  # fmt: skip
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "a value containing ': ' must be put in quotes",
+    "could not find expected ':'": "a line is missing its ':' or is indented wrongly",
+    "did not find expected key": "check the indentation of this line and the one above",
+    "did not find expected '-' indicator": "list entries at one level must line up",
+    "found unexpected end of stream": "a quote is not closed",
+}
+
+
+# --- the node tree --------------------------------------------------------------------
+# Scalars and aliases are the parser's own event objects (value, style, start_mark): making
+# a node of our own for each would double the cost of a 10,000-question bank.
+
+
+class _Seq:
+    __slots__ = ("items", "start_mark")
+
+    def __init__(self, start_mark: Mark) -> None:
+        self.start_mark = start_mark
+        self.items: list[_Node] = []
+
+
+class _Map:
+    __slots__ = ("fields", "keys", "start_mark")
+
+    def __init__(self, start_mark: Mark) -> None:
+        self.start_mark = start_mark
+        self.fields: dict[str, _Node] = {}
+        self.keys: dict[str, ScalarEvent] = {}  # where each key is written
+
+
+_Node = ScalarEvent | AliasEvent | _Seq | _Map
+
+
+def _pos(node: _Node) -> tuple[int, int]:
+    mark = node.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def _is_null(node: _Node) -> bool:
+    """Nothing written, or YAML's spellings of null: the field is given no value."""
+    return type(node) is ScalarEvent and not node.style and node.value in _NULLS
+
+
+def _describe(node: _Node) -> str:
+    if type(node) is ScalarEvent:
+        return "nothing" if _is_null(node) else repr(node.value)
+    if type(node) is _Map:
+        return "a mapping (key: value lines)"
+    return "a list" if type(node) is _Seq else "an alias"
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
+def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
+    """Parse `text` into a node tree. Syntax errors raise; other problems are collected."""
+
+    def report(mark: Mark, message: str) -> None:
+        problems.append(Problem(where, mark.line + 1, mark.column + 1, message))
+
+    def check_properties(event: ScalarEvent | MappingStartEvent | SequenceStartEvent) -> None:
+        if event.anchor is not None:
+            report(event.start_mark, f"anchor '&{event.anchor}' is not allowed in a bank: "
+                   "write the value out in full wherever it is needed")
+        if event.tag is not None:
+            report(event.start_mark, f"tag '{_show_tag(event.tag)}' is not allowed in a bank: "
+                   "remove it (each field is read as the type it expects)")
+
+    loader = _Loader(text)
+    get_event = loader.get_event
+    stack: list[tuple[_Seq | _Map | None, _Node | None]] = []
+    top: _Seq | _Map | None = None  # the collection being filled
+    key: _Node | None = None  # when `top` is a mapping: a key read, its value not yet
+    root: _Node | None = None
+    documents = 0
+    node: _Node
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            # Hot loop: one branch per event kind, cheapest first.
+            if kind is ScalarEvent:
+                if event.anchor is not None or event.tag is not None:
+                    check_properties(event)
+                node = event
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                if event.anchor is not None or event.tag is not None:
+                    check_properties(event)
+                stack.append((top, key))
+                top = _Map(event.start_mark) if kind is MappingStartEvent else _Seq(
+                    event.start_mark
+                )
+                key = None
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                node = top  # type: ignore[assignment]
+                top, key = stack.pop()
+            elif kind is AliasEvent:
+                report(event.start_mark, f"alias '*{event.anchor}' is not allowed in a bank: "
+                       "write the value out in full wherever it is needed")
+                node = event
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    report(event.start_mark, "a bank is one YAML document: remove this '---' "
+                           "and everything after it, or merge it into the first")
+                    break
+                continue
+            elif kind is StreamEndEvent:
+                break
+            else:
+                continue
+
+            if top is None:
+                root = node
+            elif type(top) is _Seq:
+                top.items.append(node)
+            elif key is None:
+                key = node
+            else:
+                if type(key) is ScalarEvent:
+                    name = key.value
+                    if name in top.fields:
+                        first = top.keys[name].start_mark.line + 1
+                        report(key.start_mark, f"duplicate key '{name}' (first given at line "
+                               f"{first}): YAML would silently keep only one; remove one")
+                    else:
+                        top.fields[name] = node
+                        top.keys[name] = key
+                elif type(key) is not AliasEvent:
+                    report(key.start_mark, f"a key must be a plain name, not {_describe(key)}")
+                key = None
+    finally:
+        loader.dispose()
+    return root
+
+
+# --- reading the file -----------------------------------------------------------------
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        # One stand-in character per bad byte, so that _check_printable can place it.
+        return data.decode("utf-8", "surrogateescape")
+
+
+def _check_printable(text: str, where: str) -> None:
+    """Refuse undecodable bytes and characters YAML forbids, each at its line and column."""
+    if _NOT_PRINTABLE.search(text) is None:
+        return
+    problems: list[Problem] = []
+    last_line = 0
+    for match in _NOT_PRINTABLE.finditer(text):
+        line, col = _line_col(text, match.start())
+        if line == last_line:  # one bad byte sequence is often several bytes: once per line
+            continue
+        last_line = line
+        char = match.group()
+        if "\udc80" <= char <= "\udcff":
+            message = (f"byte 0x{ord(char) - 0xDC00:02X} is not UTF-8: "
+                       "save the file as UTF-8 (the file is probably Latin-1 or Windows-1252)")
+        else:
+            message = (f"control character U+{ord(char):04X} is not allowed in YAML: "
+                       "delete it (it is often invisible; retype the line)")
+        problems.append(Problem(where, line, col, message))
+    raise QuizError(problems)
+
+
+def _check_tabs(text: str, where: str) -> None:
+    if "\t" not in text:
+        return
+    problems = []
+    for match in _TAB_INDENT.finditer(text):
+        tab = match.end() - 1
+        line_end = text.find("\n", tab)
+        if not text[tab:line_end if line_end >= 0 else None].strip():
+            continue  # whitespace-only line: harmless
+        line, col = _line_col(text, tab)
+        problems.append(Problem(where, line, col, "tab used for indentation: YAML indents "
+                                "with spaces only; use spaces (set your editor to insert spaces)"))
+    if problems:
+        raise QuizError(problems)
+
+
+def load_bank(path: Path) -> Bank:
+    """Read and validate the bank at `path`. Raises QuizError listing every problem found."""
+    where = str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise QuizError(Problem(where, 0, 0, "no such file")) from None
+    except OSError as exc:
+        raise QuizError(Problem(where, 0, 0, f"cannot read: {exc.strerror}")) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise QuizError(Problem(where, 0, 0, "is a folder, not a bank file"))
+    if not stat.S_ISREG(info.st_mode):
+        raise QuizError(Problem(where, 0, 0, "is not a regular file"))
+    if info.st_size > MAX_BANK_BYTES:
+        raise QuizError(Problem(where, 0, 0, _too_big(info.st_size)))
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BANK_BYTES + 1)  # the file may have grown since stat
+    except OSError as exc:
+        raise QuizError(Problem(where, 0, 0, f"cannot read: {exc.strerror}")) from None
+    if len(data) > MAX_BANK_BYTES:
+        raise QuizError(Problem(where, 0, 0, _too_big(len(data))))
+    return _load(_decode(data), Path(path), check_source=True)
+
+
+def load_bank_text(text: str, path: Path, *, check_source: bool = True) -> Bank:
+    """Validate bank `text` as if read from `path` (source.path is relative to it).
+
+    `check_source=False` skips the check that the source file exists (handy in tests).
+    """
+    if len(text) > MAX_BANK_BYTES:  # characters, not bytes: a cheap bound that errs lenient
+        raise QuizError(Problem(str(path), 0, 0, _too_big(len(text))))
+    return _load(text, Path(path), check_source=check_source)
+
+
+def _too_big(size: int) -> str:
+    return (f"file is {_size(size)}, over the {_size(MAX_BANK_BYTES)} limit for a bank: "
+            "split it into several banks")
+
+
+def _size(n: int) -> str:
+    mib = 1024 * 1024
+    if n < mib:
+        return f"{n:,} bytes"
+    return f"{n // mib} MiB" if n % mib == 0 else f"{n / mib:.1f} MiB"
+
+
+def _load(text: str, path: Path, *, check_source: bool) -> Bank:
+    where = str(path)
+    _check_printable(text, where)
+    _check_tabs(text, where)
+    problems: list[Problem] = []
+    # The tree is acyclic and short-lived: pausing the cyclic GC while it is built and read
+    # saves ~40% on a big bank (collections keep rescanning the growing tree).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        root = _compose(text, where, problems)
+        bank = _Reader(path, problems, check_source).bank(root)
+    except yaml.MarkedYAMLError as exc:
+        raise QuizError(_syntax_problem(exc, where)) from None
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        raise QuizError(Problem(where, 0, 0, f"YAML error: {exc}")) from None
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+    if problems or bank is None:
+        problems.sort(key=lambda p: (p.line, p.col))
+        raise QuizError(problems)
+    return bank
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, where: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    problem = exc.problem or "invalid YAML"
+    message = f"YAML syntax error: {problem}"
+    if exc.context and exc.context_mark:
+        message += f" ({exc.context} started at line {exc.context_mark.line + 1})"
+    for key, hint in _SYNTAX_HINTS.items():
+        if key in problem:
+            message += f"; {hint}"
+            break
+    return Problem(where, line, col, message)
+
+
+# --- from nodes to the model ----------------------------------------------------------
+
+
+def _suggest(value: str, options: Iterable[str]) -> str:
+    """ " (did you mean 'answer'?)" or ""."""
+    options = list(options)
+    folded = {o.casefold(): o for o in options}
+    match = folded.get(value.casefold()) or next(
+        iter(difflib.get_close_matches(value, options, n=1, cutoff=0.6)), None
+    )
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "my-slug"
+
+
+def _fold(text: str) -> str:
+    """How two entries of a list are compared for duplicates: case and spacing ignored."""
+    return " ".join(text.casefold().split())
+
+
+def _number_text(text: str) -> float | None:
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    value = float(text.replace(",", "").replace("_", ""))
+    return value if math.isfinite(value) else None  # 1e999 overflows to inf
+
+
+def _join(where: str, field: str) -> str:
+    return f"{where}.{field}" if where else field
+
+
+class _Reader:
+    """Turns the node tree into model objects, appending a Problem for every fault.
+
+    Field readers take the node, `where` (e.g. "questions[3] (id: ici-year)") and the
+    field's name; the full name is only formatted when there is something to report.
+    They return None after reporting, or when the field is absent.
+    """
+
+    def __init__(self, path: Path, problems: list[Problem], check_source: bool) -> None:
+        self.path = path
+        self.where = str(path)
+        self.problems = problems
+        self.check_source = check_source
+
+    def error(self, node: _Node, message: str) -> None:
+        line, col = _pos(node)
+        self.problems.append(Problem(self.where, line, col, message))
+
+    # -- typed field readers --
+
+    def text(self, node: _Node | None, where: str, field: str, *,
+             required: bool = False) -> str | None:
+        if type(node) is ScalarEvent:
+            value = node.value
+            if node.style or value not in _NULLS:
+                value = value.strip()
+                if value:
+                    return value
+            if required:
+                fix = "fill it in or remove the entry" if field[-1] == "]" else "fill it in"
+                self.error(node, f"{_join(where, field)} is empty: {fix}")
+            return None
+        if node is None or type(node) is AliasEvent:
+            return None
+        self.error(node, f"{_join(where, field)} must be text, not {_describe(node)}")
+        return None
+
+    def texts(self, node: _Node | None, where: str, field: str, *, single_ok: bool = False,
+              min_len: int = 0, unique: bool = True) -> tuple[str, ...] | None:
+        """A list of non-empty texts (or one text, if `single_ok`); nothing given is ()."""
+        if node is None or type(node) is AliasEvent:
+            return None
+        if type(node) is not _Seq:
+            if _is_null(node):
+                if not min_len:
+                    return ()
+                entries = "entry" if min_len == 1 else "entries"
+                self.error(node, f"{_join(where, field)} is empty: it needs at least "
+                           f"{min_len} {entries}")
+                return None
+            if single_ok and type(node) is ScalarEvent:
+                value = self.text(node, where, field, required=True)
+                return None if value is None else (value,)
+            example = f"[{node.value}]" if type(node) is ScalarEvent else "[a, b]"
+            either = "text or a list" if single_ok else "a list"
+            self.error(node, f"{_join(where, field)} must be {either}, e.g. {example}; "
+                       f"found {_describe(node)}")
+            return None
+        values: list[str] = []
+        ok = True
+        for i, item in enumerate(node.items):
+            value = self.text(item, where, f"{field}[{i}]", required=True)
+            if value is None:
+                ok = False
+            else:
+                values.append(value)
+        if not ok:
+            return None
+        if unique and len(values) > 1:
+            seen: dict[str, int] = {}
+            for i, value in enumerate(values):
+                first = seen.setdefault(_fold(value), i)
+                if first != i:
+                    self.error(node.items[i], f"{_join(where, field)}[{i}] {value!r} repeats "
+                               f"{field}[{first}] {values[first]!r}: each entry must differ")
+                    ok = False
+        if ok and len(values) < min_len:
+            self.error(node, f"{_join(where, field)} needs at least {min_len} entries, "
+                       f"has {len(values)}")
+            return None
+        return tuple(values) if ok else None
+
+    def number(self, node: _Node, where: str, field: str, *, minimum: float | None = None,
+               positive: bool = False) -> float | None:
+        if type(node) is AliasEvent:
+            return None
+        value = _number_text(node.value) if type(node) is ScalarEvent else None
+        name = _join(where, field)
+        if value is None:
+            self.error(node, f"{name} must be a number such as 478, 2,600 or 14.5; "
+                       f"found {_describe(node)}")
+        elif positive and value <= 0:
+            self.error(node, f"{name} must be a number above 0; found {node.value!r}")
+        elif minimum is not None and value < minimum:
+            self.error(node, f"{name} must not be negative; found {node.value!r}")
+        else:
+            return value
+        return None
+
+    def date(self, node: _Node, where: str, field: str) -> DateValue | None:
+        if type(node) is AliasEvent:
+            return None
+        text = node.value.strip() if type(node) is ScalarEvent else ""
+        match = _DATE.fullmatch(text)
+        name = _join(where, field)
+        if match is None:
+            self.error(node, f"{name} must be a date written 2004, 2017-01 or 2017-01-15; "
+                       f"found {_describe(node)}")
+            return None
+        year, month, day = (int(g) if g else None for g in match.groups())
+        try:
+            return DateValue(year, month, day)  # type: ignore[arg-type]
+        except ValueError as exc:
+            self.error(node, f"{name} {text!r} is not a real date: {exc}")
+            return None
+
+    def slug(self, node: _Node | None, where: str, field: str, what: str) -> str | None:
+        value = self.text(node, where, field, required=True)
+        if value is None or node is None or _SLUG.fullmatch(value):
+            return value
+        self.error(node, f"{_join(where, field)} {value!r} is not a valid {what}: use "
+                   f"lowercase letters, digits and single hyphens, e.g. '{_slugify(value)}'")
+        return None
+
+    def mapping(self, node: _Node | None, name: str, example: str) -> _Map | None:
+        if type(node) is _Map:
+            return node
+        if node is not None and type(node) is not AliasEvent:
+            self.error(node, f"{name} must be a mapping of fields ({example}); "
+                       f"found {_describe(node)}")
+        return None
+
+    def unknown_fields(self, node: _Map, where: str, allowed: tuple[str, ...]) -> None:
+        for key, key_node in node.keys.items():
+            if key not in allowed:
+                self.error(key_node, f"{where}unknown field '{key}'{_suggest(key, allowed)}; "
+                           f"known fields: {', '.join(allowed)}")
+
+    def missing(self, node: _Node, name: str, how: str) -> None:
+        self.error(node, f"{name} is missing: {how}")
+
+    # -- the structure --
+
+    def bank(self, root: _Node | None) -> Bank | None:
+        if root is None:
+            self.problems.append(Problem(self.where, 0, 0, "the bank is empty: it needs "
+                                         "bank:, title:, source: and questions: (see "
+                                         "docs/bank-format.md)"))
+            return None
+        top = self.mapping(root, "the top level of a bank", "bank:, title:, source:, questions:")
+        if top is None:
+            return None
+        self.unknown_fields(top, "", TOP_FIELDS)
+        f = top.fields
+        slug = self.slug(f.get("bank"), "", "bank", "bank slug")
+        if "bank" not in f:
+            self.missing(top, "bank", "add `bank: my-article`, a stable slug "
+                         "(progress is kept under it)")
+        title = self.text(f.get("title"), "", "title", required=True)
+        if "title" not in f:
+            self.missing(top, "title", "add `title:` with the bank's name as shown to learners")
+        description = self.text(f.get("description"), "", "description")
+        source = self.source(f.get("source"))
+        if "source" not in f:
+            self.missing(top, "source", "add `source:` with `path:` to the article's .txt file")
+        questions = self.questions(f.get("questions"))
+        if "questions" not in f:
+            self.missing(top, "questions", "add `questions:` with a list of questions")
+        if self.problems or slug is None or title is None or source is None or questions is None:
+            return None
+        return Bank(slug=slug, title=title, path=self.path.resolve(), source=source,
+                    questions=questions, description=description)
+
+    def source(self, node: _Node | None) -> Source | None:
+        src = self.mapping(node, "source", "path:, title:, publisher:, url:, date:")
+        if src is None:
+            return None
+        self.unknown_fields(src, "source: ", SOURCE_FIELDS)
+        f = src.fields
+        path_node = f.get("path")
+        raw = self.text(path_node, "source", "path", required=True)
+        if path_node is None:
+            self.missing(src, "source.path", "add `path:` with the article's file, "
+                         "relative to this bank file")
+        optional = {k: self.text(f.get(k), "source", k) for k in SOURCE_FIELDS[1:]}
+        if raw is None or path_node is None:
+            return None
+        resolved = (self.path.parent / raw).resolve()
+        if self.check_source and not resolved.is_file():
+            state = "is a folder, not a file" if resolved.is_dir() else "does not exist"
+            self.error(path_node, f"source.path {raw!r} {state}: looked for {resolved} "
+                       "(the path is relative to the folder of this bank file)")
+            return None
+        return Source(path=resolved, **optional)
+
+    def questions(self, node: _Node | None) -> tuple[Question, ...] | None:
+        if node is None or type(node) is AliasEvent:
+            return None
+        if type(node) is not _Seq:
+            self.error(node, "questions must be a list, each question starting with '- '; "
+                       f"found {_describe(node)}")
+            return None
+        if not node.items:
+            self.error(node, "questions is empty: add at least one question")
+            return None
+        seen: dict[str, tuple[int, _Node]] = {}
+        out: list[Question] = []
+        for index, item in enumerate(node.items):
+            question = self.question(item, index, seen)
+            if question is not None:
+                out.append(question)
+        return tuple(out) if len(out) == len(node.items) else None
+
+    def question(self, node: _Node, index: int,
+                 seen: dict[str, tuple[int, _Node]]) -> Question | None:
+        before = len(self.problems)
+        q = self.mapping(node, f"questions[{index}]", "id:, kind:, prompt:, answer:, cite:")
+        if q is None:
+            return None
+        f = q.fields
+
+        # The id first: every later message names it.
+        id_node = f.get("id")
+        where = f"questions[{index}]"
+        if type(id_node) is ScalarEvent and id_node.value.strip():
+            where += f" (id: {id_node.value.strip()})"
+        qid = self.slug(id_node, where, "id", "question id")
+        if id_node is None:
+            self.missing(q, f"{where}.id", "add `id:` with a slug unique in this bank, "
+                         "e.g. `id: ici-launch-year`")
+        elif qid is not None:
+            if qid in seen:
+                first_index, first = seen[qid]
+                self.error(id_node, f"{where}.id: duplicate id {qid!r} (also questions"
+                           f"[{first_index}] at line {_pos(first)[0]}): ids must be unique "
+                           "in a bank")
+            else:
+                seen[qid] = (index, id_node)
+
+        kind_node = f.get("kind")
+        kind = self.text(kind_node, where, "kind", required=True)
+        if kind_node is None:
+            self.missing(q, f"{where}.kind", f"add `kind:` with one of {', '.join(KINDS)}")
+        elif kind is not None and kind not in KIND_FIELDS:
+            self.error(kind_node, f"{where}.kind {kind!r} is not a kind{_suggest(kind, KINDS)}; "
+                       f"use one of {', '.join(KINDS)}")
+            kind = None
+
+        if kind is None:
+            self.unknown_fields(q, f"{where}: ", ALL_QUESTION_FIELDS)
+        else:
+            self.misplaced_fields(q, where, kind)
+
+        prompt = self.text(f.get("prompt"), where, "prompt", required=True)
+        if "prompt" not in f:
+            how = ("add `prompt:` with the statement to judge" if kind == "claim"
+                   else "add `prompt:` with the question to ask")
+            self.missing(q, f"{where}.prompt", how)
+        explain = self.text(f.get("explain"), where, "explain")
+        hint = self.text(f.get("hint"), where, "hint")
+        tags = self.texts(f.get("tags"), where, "tags", unique=False)
+        points = 1.0
+        if "points" in f:
+            points = self.number(f["points"], where, "points", positive=True) or 1.0
+
+        answer, extra = self.answer(q, kind, where) if kind else (None, {})
+
+        cite: tuple[str, ...] | None = ()
+        if "cite" in f:
+            cite = self.texts(f["cite"], where, "cite", single_ok=True, min_len=1)
+        elif kind and not (kind == "claim" and answer in (None, "not-in-source")):
+            self.missing(q, f"{where}.cite", "add `cite:` with the words of the source that "
+                         "prove the answer, copied verbatim (only a not-in-source claim "
+                         "goes without)")
+
+        if len(self.problems) > before or qid is None or kind is None or prompt is None:
+            return None
+        line, col = _pos(q)
+        return Question(
+            id=qid, kind=kind, prompt=prompt, answer=answer,  # type: ignore[arg-type]
+            cite=cite or (), explain=explain, hint=hint,
+            tags=tuple(dict.fromkeys(tags)) if tags else (), points=points,
+            line=line, col=col, **extra,  # type: ignore[arg-type]
+        )
+
+    def misplaced_fields(self, q: _Map, where: str, kind: str) -> None:
+        allowed = _ALLOWED[kind]
+        for key, key_node in q.keys.items():
+            if key in allowed:
+                continue
+            if key == "answer":  # only order questions refuse it
+                self.error(key_node, f"{where}.answer: order questions take no answer; "
+                           "list `items:` in the right order instead")
+            elif key in ALL_QUESTION_FIELDS:
+                users = [k for k, fields in KIND_FIELDS.items() if key in fields]
+                self.error(key_node, f"{where}.{key} is not used by {kind} questions "
+                           f"(only by {' and '.join(users)}): remove it")
+            else:
+                self.error(key_node, f"{where}: unknown field '{key}'"
+                           f"{_suggest(key, allowed)}; fields of a {kind} question: "
+                           f"{', '.join(allowed)}")
+
+    def answer(self, q: _Map, kind: str, where: str) -> tuple[Answer | None, dict[str, object]]:
+        """The answer and the kind's own fields, each read from its text by the kind."""
+        f = q.fields
+        node = f.get("answer")
+        extra: dict[str, object] = {}
+        answer: Answer | None = None
+        if kind == "order":
+            node = None  # reported by misplaced_fields
+        elif node is None:
+            self.missing(q, f"{where}.answer", _ANSWER_HOWTO[kind])
+        elif _is_null(node):
+            self.error(node, f"{where}.answer is empty: "
+                       f"{_ANSWER_HOWTO[kind].replace('add', 'give')}")
+            node = None
+
+        if kind == "choice" or kind == "multi":
+            choices = self.choices(q, where)
+            extra["choices"] = choices or ()
+            if node is not None and kind == "choice":
+                answer = self.text(node, where, "answer", required=True)
+                if answer is not None and choices and answer not in choices:
+                    self.error(node, f"{where}.answer {answer!r} is not one of the choices "
+                               f"({', '.join(choices)}){_suggest(answer, choices)}; "
+                               "copy the right choice exactly")
+            elif node is not None:
+                answer = self.members(node, where, choices)
+        elif kind == "number":
+            if node is not None:
+                answer = self.number(node, where, "answer")
+            if "tolerance" in f:
+                tolerance = self.number(f["tolerance"], where, "tolerance", minimum=0)
+                extra["tolerance"] = tolerance or 0.0
+            extra["unit"] = self.text(f.get("unit"), where, "unit")
+        elif kind == "date":
+            if node is not None:
+                answer = self.date(node, where, "answer")
+        elif kind == "text":
+            if node is not None:
+                answer = self.text(node, where, "answer", required=True)
+            extra["accept"] = self.texts(f.get("accept"), where, "accept", single_ok=True) or ()
+        elif kind == "claim":
+            if node is not None:
+                answer = self.verdict(node, where)
+        else:  # order: the items, in the right order, are the answer
+            items = self.texts(f.get("items"), where, "items", min_len=2)
+            if "items" not in f:
+                self.missing(q, f"{where}.items", "add `items:` with at least 2 entries, "
+                             "listed in the right order")
+            extra["items"] = items or ()
+            answer = items
+        return answer, extra
+
+    def choices(self, q: _Map, where: str) -> tuple[str, ...] | None:
+        node = q.fields.get("choices")
+        if node is None:
+            self.missing(q, f"{where}.choices", f"add `choices:` with {MIN_CHOICES} to "
+                         f"{MAX_CHOICES} options")
+            return None
+        choices = self.texts(node, where, "choices", min_len=MIN_CHOICES)
+        if choices is not None and len(choices) > MAX_CHOICES:
+            self.error(node, f"{where}.choices has {len(choices)} entries; at most "
+                       f"{MAX_CHOICES} are allowed")
+        return choices
+
+    def members(self, node: _Node, where: str,
+                choices: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        """A multi answer: the right choices, as a list (or one choice written alone)."""
+        members = self.texts(node, where, "answer", single_ok=True, min_len=1)
+        if members is None or not choices:
+            return members
+        item_nodes = node.items if type(node) is _Seq else [node]
+        for i, (member, item) in enumerate(zip(members, item_nodes, strict=True)):
+            if member not in choices:
+                label = f"{where}.answer[{i}]" if type(node) is _Seq else f"{where}.answer"
+                self.error(item, f"{label} {member!r} is not one of the choices "
+                           f"({', '.join(choices)}){_suggest(member, choices)}; "
+                           "copy the right choices exactly")
+        return members
+
+    def verdict(self, node: _Node, where: str) -> str | None:
+        value = self.text(node, where, "answer", required=True)
+        if value is None or value in VERDICTS:
+            return value
+        guess = _VERDICT_HINTS.get(value.casefold())
+        hint = f" (did you mean '{guess}'?)" if guess else _suggest(value, VERDICTS)
+        self.error(node, f"{where}.answer {value!r} is not a verdict{hint}; "
+                   f"use one of {', '.join(VERDICTS)}")
+        return None
+
+
+_ALLOWED: dict[str, tuple[str, ...]] = {
+    kind: tuple(f for f in (*COMMON_FIELDS, *fields) if not (kind == "order" and f == "answer"))
+    for kind, fields in KIND_FIELDS.items()
+}
+
+_ANSWER_HOWTO = {
+    "choice": "add `answer:` with the right choice, copied exactly",
+    "multi": "add `answer:` with the list of right choices, e.g. [Bahrain, Qatar]",
+    "number": "add `answer:` with a number, e.g. 478",
+    "date": "add `answer:` with a date: 2004, 2017-01 or 2017-01-15",
+    "text": "add `answer:` with the expected text (alternatives go in `accept:`)",
+    "claim": f"add `answer:` with one of {', '.join(VERDICTS)}",
+}

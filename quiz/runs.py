@@ -1,0 +1,276 @@
+"""The service both front ends use: find banks, pick the questions for a mode, drive a
+`Session`, commit every answer to the `Store`, and turn cites into citations.
+
+Nothing here knows about screens or streams; what one front end gets, the other gets too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from quiz.bank.load import load_bank
+from quiz.bank.model import Bank, Question
+from quiz.errors import Problem, QuizError
+from quiz.locations import bundled_questions_dir
+from quiz.session import AnswerRecord, Results, Session, SessionConfig
+from quiz.sources import Document, LocateError, Span
+from quiz.store import Store
+
+REVIEW_LIMIT = 20  # review mode's default --limit: a short daily round
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One cited quote, in the source's own words, placed in its paragraph."""
+
+    quote: str
+    sentence: str
+    paragraph: int
+    paragraph_text: str
+    start: int  # the quote's span within paragraph_text
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class BankInfo:
+    path: Path
+    slug: str
+    title: str
+    questions: int
+    last_score: float | None = None  # percent of the last finished run
+    due: int = 0
+    error: str | None = None  # the first problem, when the bank does not load
+
+
+# --- finding banks -------------------------------------------------------------------------
+
+
+def bank_files(cwd: Path) -> list[Path]:
+    """The bundled banks, then ./questions/*.yaml; each file once."""
+    seen: dict[Path, None] = {}
+    for folder in (bundled_questions_dir(), cwd / "questions"):
+        if folder.is_dir():
+            for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+                seen.setdefault(path.resolve(), None)
+    return list(seen)
+
+
+_SLUG_LINE = re.compile(r"^bank:\s*['\"]?([\w.-]+)", re.MULTILINE)
+
+
+def _declared_slug(path: Path) -> str | None:
+    # Reading the head is enough to match a slug; full loading is for the chosen bank only.
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    match = _SLUG_LINE.search(head)
+    return match.group(1) if match else None
+
+
+def resolve_bank(ref: str, cwd: Path) -> Path:
+    """A path to a bank file, or the `bank:` slug of a bundled bank or one in ./questions."""
+    path = Path(ref)
+    if not path.is_absolute():
+        path = cwd / path
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise QuizError(Problem(ref, 0, 0, "is a folder; give one bank file or a bank slug"))
+    files = bank_files(cwd)
+    for file in files:
+        if _declared_slug(file) == ref:
+            return file
+    known = ", ".join(sorted(s for f in files if (s := _declared_slug(f)))) or "none found"
+    raise QuizError(
+        Problem(ref, 0, 0, f"no bank file or bank slug by this name; known banks: {known}")
+    )
+
+
+def discover_banks(cwd: Path, store: Store | None, now: datetime | None = None) -> list[BankInfo]:
+    now = now or utc_now()
+    infos: list[BankInfo] = []
+    for path in bank_files(cwd):
+        try:
+            bank = load_bank(path)
+        except QuizError as exc:
+            slug = _declared_slug(path) or path.stem
+            infos.append(BankInfo(path, slug, path.name, 0, error=str(exc.problems[0])))
+            continue
+        last_score: float | None = None
+        due = 0
+        if store is not None:
+            last = store.last_run(bank.slug)
+            if last is not None and last.max_score:
+                last_score = 100 * (last.score or 0) / last.max_score
+            ids = {q.id for q in bank.questions}
+            due = sum(1 for qid in store.due_question_ids(bank.slug, now) if qid in ids)
+        infos.append(BankInfo(path, bank.slug, bank.title, len(bank.questions), last_score, due))
+    return infos
+
+
+# --- picking questions per mode ------------------------------------------------------------
+
+
+def _with_tags(questions: tuple[Question, ...], tags: tuple[str, ...]) -> list[Question]:
+    if not tags:
+        return list(questions)
+    return [q for q in questions if set(q.tags) & set(tags)]
+
+
+def pick_questions(
+    bank: Bank, config: SessionConfig, store: Store | None, now: datetime
+) -> tuple[list[Question], SessionConfig]:
+    """The questions a mode asks, and the config the Session should apply to them."""
+    if config.mode == "review":
+        pool = _with_tags(bank.questions, config.tags)
+        due_ids = store.due_question_ids(bank.slug, now) if store else []
+        carded = store.carded_question_ids(bank.slug) if store else set()
+        by_id = {q.id: q for q in pool}
+        due = [by_id[qid] for qid in due_ids if qid in by_id]
+        new = [q for q in pool if q.id not in carded]
+        limit = config.limit or REVIEW_LIMIT
+        return (due + new)[:limit], replace(config, shuffle=False, tags=(), limit=None)
+    if config.mode == "mistakes":
+        latest = store.latest_attempts(bank.slug) if store else {}
+        pool = _with_tags(bank.questions, config.tags)
+        missed = [q for q in pool if q.id in latest and latest[q.id].credit < 1]
+        return missed, replace(config, shuffle=False, tags=())
+    return list(bank.questions), config
+
+
+# --- a run ---------------------------------------------------------------------------------
+
+
+class Run:
+    """One quiz run: the session, its article, and the store it commits to."""
+
+    def __init__(
+        self,
+        bank: Bank,
+        document: Document,
+        session: Session,
+        store: Store | None,
+        name: str | None,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.bank = bank
+        self.document = document
+        self.session = session
+        self.name = name
+        self._store = store
+        self._clock = clock
+        self._spans: dict[str, Span] = {}
+        self._locate_all()
+        self.run_id: int | None = None
+        if store is not None:
+            config = session.config
+            self.run_id = store.start_run(bank.slug, config.mode, config.seed, name, clock())
+        self._results: Results | None = None
+
+    def _locate_all(self) -> None:
+        # Done once at the start: a bank with a broken cite is refused before anyone answers.
+        problems: list[Problem] = []
+        for q in self.bank.questions:
+            for quote in q.cite:
+                if quote in self._spans:
+                    continue
+                try:
+                    self._spans[quote] = self.document.locate(quote)
+                except LocateError as exc:
+                    problems.append(
+                        Problem(str(self.bank.path), q.line, q.col, f"questions: {q.id}: {exc}")
+                    )
+        if problems:
+            problems.append(
+                Problem(str(self.bank.path), 0, 0, "run `quiz check` on this bank and fix it")
+            )
+            raise QuizError(problems)
+
+    @property
+    def config(self) -> SessionConfig:
+        return self.session.config
+
+    def citations(self, question: Question) -> tuple[Citation, ...]:
+        out: list[Citation] = []
+        text = self.document.text
+        for quote in question.cite:
+            span = self._spans[quote]
+            para = self.document.paragraph(span.paragraph)
+            sentence = text[span.sentences[0].start : span.sentences[-1].end]
+            out.append(
+                Citation(
+                    quote=quote,
+                    sentence=sentence,
+                    paragraph=span.paragraph,
+                    paragraph_text=text[para.start : para.end],
+                    start=max(0, span.start - para.start),
+                    end=min(para.end, span.end) - para.start,
+                )
+            )
+        return tuple(out)
+
+    def cited_spans(self) -> list[tuple[str, Span]]:
+        return [(q.id, self._spans[quote]) for q in self.bank.questions for quote in q.cite]
+
+    def hint(self) -> str | None:
+        return self.session.hint()
+
+    def answer(self, response: str, elapsed: float) -> AnswerRecord:
+        record = self.session.answer(response, elapsed)
+        self._record(record)
+        return record
+
+    def skip(self, elapsed: float) -> AnswerRecord:
+        record = self.session.skip(elapsed)
+        self._record(record)
+        return record
+
+    def _record(self, record: AnswerRecord) -> None:
+        if self._store is None or self.run_id is None:
+            return
+        q = record.presented.question
+        self._store.record_attempt(
+            run_id=self.run_id,
+            bank=self.bank.slug,
+            question_id=q.id,
+            question_hash=q.content_hash,
+            response=record.response,
+            credit=record.credit,
+            hint_used=record.hint_used,
+            elapsed=record.elapsed,
+            at=self._clock(),
+        )
+
+    def finish(self) -> Results:
+        if self._results is None:
+            self.session.finish()
+            self._results = self.session.results()
+            if self._store is not None and self.run_id is not None:
+                self._store.finish_run(
+                    self.run_id, self._clock(), self._results.score, self._results.max_score
+                )
+        return self._results
+
+
+def start_run(
+    bank_path: Path,
+    config: SessionConfig,
+    store: Store | None,
+    name: str | None = None,
+    now: datetime | None = None,
+    clock: Callable[[], datetime] = utc_now,
+) -> Run:
+    bank = load_bank(bank_path)
+    document = Document.read(bank.source.path)
+    questions, session_config = pick_questions(bank, config, store, now or clock())
+    session = Session(questions, session_config)
+    return Run(bank, document, session, store, name, clock)

@@ -1,0 +1,566 @@
+"""Source articles: read them, split them into paragraphs and sentences, locate quotes.
+
+A bank's `cite` is a verbatim quote of its article. Matching is forgiving about what a
+person cannot see or type easily, and strict about the words themselves:
+
+- case is ignored (Unicode case folding, NFKC: "ﬁ" == "fi", "…" == "...");
+- any run of whitespace, newlines included, is one space;
+- every quote mark is one class: ' ’ ‘ ` ´ " “ ” „ « » ‹ › (so a YAML author may write
+  'keen' for “keen”);
+- every dash is one class, a run of dashes is one dash, and whitespace beside a dash
+  does not count: "GCC - Saudi", "GCC—Saudi" and "GCC -- Saudi" are the same text;
+- invisible characters (soft hyphen, zero-width space, BOM) are ignored;
+- a quote starting or ending with a letter or digit must start or end on a word
+  boundary ("Kuwait" does not match inside "Kuwaiti").
+
+The quote is stripped of surrounding whitespace; its punctuation is kept literally.
+The returned `Span` is always the article's own text (its own quote marks and dashes).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from quiz.errors import Problem, QuizError
+
+__all__ = [
+    "MAX_SOURCE_BYTES",
+    "Document",
+    "LocateError",
+    "Paragraph",
+    "Sentence",
+    "Span",
+    "normalize",
+]
+
+MAX_SOURCE_BYTES = 5 * 1024 * 1024
+"""An article is prose; anything bigger is almost surely the wrong file."""
+
+_CLOSEST_MIN_SCORE = 70.0  # below this, a "closest" suggestion is noise
+_CLOSEST_MAX_CHARS = 100
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int  # 0-based position in the document
+    paragraph: int  # 1-based paragraph number
+    start: int  # offsets into Document.text, surrounding whitespace excluded
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    number: int  # 1-based
+    start: int
+    end: int
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int  # the quote as it stands in Document.text
+    end: int
+    paragraph: int  # 1-based paragraph of the first sentence touched
+    sentences: tuple[Sentence, ...]  # every sentence the quote touches, in order
+
+
+Reason = Literal["not-found", "ambiguous"]
+
+
+class LocateError(Exception):
+    """A quote found nowhere or more than once. `str()` is a one-line fix-it message."""
+
+    def __init__(
+        self,
+        reason: Reason,
+        count: int,
+        message: str,
+        spans: tuple[Span, ...] = (),
+        closest: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason: Reason = reason
+        self.count = count  # occurrences found: 0 when not found
+        self.spans = spans  # every occurrence, when ambiguous
+        self.closest = closest  # nearest source text, when not found and one is close
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+# ------------------------------------------------------------------ normalization
+
+# One class for every quote mark, one for every dash (see the module docstring).
+_QUOTES = "'\"`´‘’‚‛“”„‟«»‹›′″＂＇"
+_DASHES = "-‐‑‒–—―−﹘﹣－⁃⸺⸻"
+# Invisible in print, so nobody can be expected to quote them.
+_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_IGN = re.escape(_IGNORABLE)
+# Steps that replace one char by one char keep the offsets of the source. For ASCII text
+# (most quotes) one translate does them; otherwise C-level regex substitutions, which beat
+# str.translate on non-ASCII text.
+_ASCII_FOLD = str.maketrans(
+    {'"': "'", "`": "'", **{c: " " for c in map(chr, range(128)) if c.isspace()}}
+)
+_QUOTE_RE = re.compile(f"[{re.escape(_QUOTES)}]")
+_DASH_RE = re.compile(f"[{re.escape(_DASHES)}]")
+_SPACE_RE = re.compile(r"[^\S ]")
+_ASCII_UPPER = re.compile("[A-Z]+")
+# What changes length, found after the 1:1 steps: runs of spaces, dashes and invisibles
+# (-> "-" if there is a dash, else " " if there is a space, else ""), and non-ASCII text
+# that NFKC or case folding rewrites ("…" -> "...", "ß" -> "ss", "e\u0301" -> "é").
+_SEPARATOR = re.compile(f"[- {_IGN}]{{2,}}|[{_IGN}]")
+_NON_ASCII = re.compile(f"[^\x00-\x7f{_IGN}]+")
+_APART = " -" + _IGNORABLE  # chars that never join a combining mark's unit
+
+Edit = tuple[int, int, str, list[int]]  # (start, end, replacement, source offset of each char)
+
+
+def _fold_unit(unit: str) -> str:
+    """Caseless-matching form of one char with its combining marks."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", unit).casefold())
+
+
+def _fold_run(run: str, start: int) -> tuple[str, list[int]]:
+    """A non-ASCII run folded unit by unit, and the source offset of every output char."""
+    out: list[str] = []
+    where: list[int] = []
+    unit = 0
+    for i in range(1, len(run) + 1):
+        if i == len(run) or not unicodedata.combining(run[i]):
+            folded = _fold_unit(run[unit:i])
+            out.append(folded)
+            where.extend([start + unit] * len(folded))
+            unit = i
+    return "".join(out), where
+
+
+def _fold(text: str) -> tuple[str, list[Edit]]:
+    """`text` folded char for char, and the edits that then change its length, in order."""
+    if text.isascii():
+        low = text.translate(_ASCII_FOLD).lower()
+    else:
+        t = _SPACE_RE.sub(" ", _DASH_RE.sub("-", _QUOTE_RE.sub("'", text)))
+        low = t.lower()
+        if len(low) != len(t):  # "İ" lowers to two chars: lower ASCII here, the rest below
+            low = _ASCII_UPPER.sub(lambda m: m.group().lower(), t)
+    edits: list[Edit] = []
+    if "-" in low or "  " in low or not low.isascii():
+        for m in _SEPARATOR.finditer(low):
+            run = m.group()
+            keep = run.find("-")
+            if keep < 0:
+                keep = run.find(" ")
+            kept = run[keep] if keep >= 0 else ""
+            edits.append((m.start(), m.end(), kept, [m.start() + keep] if kept else []))
+    if not low.isascii():
+        for m in _NON_ASCII.finditer(low):
+            start, end = m.span()
+            if unicodedata.combining(text[start]) and start > 0 and low[start - 1] not in _APART:
+                start -= 1  # a combining mark folds together with the letter before it
+            folded, where = _fold_run(text[start:end], start)
+            if folded != low[start:end]:
+                edits.append((start, end, folded, where))
+        edits.sort()
+    return low, edits
+
+
+def _normalize_with_map(text: str) -> tuple[str, array[int]]:
+    """The matching form of `text`, and for each of its chars the offset it came from."""
+    low, edits = _fold(text)
+    out: list[str] = []
+    starts: array[int] = array("I")
+    pos = 0
+    for start, end, folded, where in edits:
+        out.append(low[pos:start])
+        starts.extend(range(pos, start))
+        out.append(folded)
+        starts.extend(where)
+        pos = end
+    out.append(low[pos:])
+    starts.extend(range(pos, len(low)))
+    return "".join(out), starts
+
+
+def normalize(text: str) -> str:
+    """The form quotes are compared in (see the module docstring); useful for grounding."""
+    low, edits = _fold(text.strip())
+    if not edits:
+        return low.strip()
+    out: list[str] = []
+    pos = 0
+    for start, end, folded, _ in edits:
+        out.append(low[pos:start])
+        out.append(folded)
+        pos = end
+    out.append(low[pos:])
+    return "".join(out).strip()
+
+
+# --------------------------------------------------------------- sentence splitting
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+# Never end a sentence (compared case-insensitively, first letter as written).
+_TITLES = _words(
+    """mr mrs ms mx messrs mme mlle dr prof gen lt col maj capt cpt sgt cpl pvt cmdr adm brig
+    sen rep gov pres supt det insp rev fr hon rt st ste mt ft"""
+)
+_NEVER = _words("e.g i.e cf vs viz approx ca incl esp")
+# Do not end a sentence before a number: "No. 3", "Jan. 14", "pp. 4-5".
+_NUMBER_PREFIX = _words(
+    """No Nos Vol Vols Fig Figs fig p pp Nr Art Sec Ch Pt Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec"""
+)
+# Often inside a name ("U.S. Army", "Acme Corp. Chairman"), sometimes at the end of a
+# sentence: these end one only before a word that typically starts a sentence.
+_MAY_END = _words("Inc Corp Ltd Co Jr Sr Bros Plc Ave Rd Blvd Esq Dept Univ Assn Intl")
+_STARTERS = _words(
+    """The A An This That These Those It Its He She They We I You His Her Their Our My Your
+    There Here But And Or Nor So Yet In On At By With From As If When While After Before
+    Since Although Though Because However Meanwhile Also Then Still Now Today Yesterday
+    Last Next Some Many Most All Both Each Every Other Such What Why How Who Where Which
+    Despite During Under Over One Two Three Four Five Six Seven Eight Nine Ten"""
+)
+_WEEKDAYS_MONTHS = _words(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December"""
+)
+_SPEECH_VERBS = _words(
+    """said says asked asks added adds told tells shouted replied replies wrote
+    writes cried exclaimed continued insisted explained noted warned recalled declared
+    answered laughed joked whispered argued stated responded remarked demanded wondered
+    screamed yelled"""
+)
+
+_OPENERS = "\"'“‘„‚«‹([{¿¡"
+_CLOSERS = "\"'”’»›)]}"
+# A terminator cluster with its closing quotes/brackets, followed by whitespace.
+_CANDIDATE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.K, D.C (last dot is the terminator)
+_WORD = re.compile(r"[^\W\d_]+")
+_ZONE = re.compile(r"[A-Z]{2,4}\b")  # GMT, EST, ET, UTC
+# `“Where?” Mayor Ann Price asked`: a ?/! quote followed by its attribution goes on.
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w'’.\-]*\s+){1,4}(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b"
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_SPACES = re.compile(r"\s*")
+_OPENING = re.compile(f"[{re.escape(_OPENERS)}]*")
+
+
+def _skip(pattern: re.Pattern[str], s: str, i: int) -> int:
+    """Where a run of `pattern` starting at `i` ends."""
+    m = pattern.match(s, i)
+    return m.end() if m else i
+
+
+def _starts_sentence(para: str, i: int) -> bool:
+    """Is the word at `i` one that typically opens a sentence?"""
+    m = _WORD.match(para, i)
+    if not m:
+        return False
+    if len(m.group()) == 1 and para[m.end() : m.end() + 1] == ".":  # "J. A. Smith"
+        return False
+    return m.group() in _STARTERS
+
+
+def _is_break(para: str, m: re.Match[str]) -> bool:
+    """Does the sentence end after this terminator cluster? `para` is one paragraph."""
+    after = _skip(_SPACES, para, m.end())
+    i = _skip(_OPENING, para, after)  # the next word, past opening quotes
+    first = para[i : i + 1]
+    if not first or first.islower():  # "... all.” he said", "e.g. the"
+        return False
+    cluster = m.group()
+    terms = cluster.rstrip(_CLOSERS)
+    if "?" in terms or "!" in terms:
+        quoted = len(terms) < len(cluster)
+        return not (quoted and _ATTRIBUTION.match(para, after))
+    if terms.endswith(("…", "..")):  # an ellipsis before a capital ends a sentence
+        return True
+    # A single dot: is the word before it an abbreviation?
+    t = m.start()
+    while t > 0 and not para[t - 1].isspace():
+        t -= 1
+    raw = para[t : m.start()].lstrip(_OPENERS)
+    token = raw.rstrip(_CLOSERS)
+    if token != raw:  # `called it “historic”. Then` ends
+        return True
+    if token[:1].isupper() and token.lower() in _TITLES:
+        return False
+    if token.lower() in _NEVER:
+        return False
+    if token in _NUMBER_PREFIX:
+        return not first.isdigit() and _starts_sentence(para, i)
+    if token.lower() in ("a.m", "p.m"):  # "at 9 a.m. Tuesday" / "at 9 a.m. The"
+        word = _WORD.match(para, i)
+        goes_on = (word and word.group() in _WEEKDAYS_MONTHS) or _ZONE.match(para, i)
+        return not goes_on
+    if (
+        token in _MAY_END
+        or _ACRONYM.fullmatch(token)
+        or (len(token) == 1 and token.isupper())  # an initial: "J. K. Rowling"
+    ):
+        return _starts_sentence(para, i)
+    return True
+
+
+def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets of text[start:end], whitespace excluded."""
+    para = text[start:end]
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _CANDIDATE.finditer(para):
+        if _is_break(para, m):
+            out.append((start + pos, start + m.end()))
+            pos = _skip(_SPACES, para, m.end())
+    out.append((start + pos, end))
+    return out
+
+
+def _split_paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = m.start() if m else len(text)
+        chunk = text[pos:end]
+        stripped = chunk.strip()
+        if stripped:
+            s = pos + (len(chunk) - len(chunk.lstrip()))
+            out.append((s, s + len(stripped)))
+        if m:
+            pos = m.end()
+    return out
+
+
+# ---------------------------------------------------------------------- document
+
+
+def _clean(text: str) -> str:
+    """One newline convention and no BOM, so offsets mean the same everywhere."""
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class Document:
+    """One source article: its text (BOM stripped, newlines as \\n), paragraphs, sentences."""
+
+    __slots__ = ("_index", "_sentence_starts", "paragraphs", "path", "sentences", "text", "title")
+
+    def __init__(self, text: str, path: Path = Path("<text>"), title: str | None = None) -> None:
+        self.path = path
+        self.text = _clean(text)
+        self.title = title  # not set by the reader; banks give titles
+        paragraphs: list[Paragraph] = []
+        sentences: list[Sentence] = []
+        for number, (p_start, p_end) in enumerate(_split_paragraphs(self.text), 1):
+            first = len(sentences)
+            for s_start, s_end in _split_sentences(self.text, p_start, p_end):
+                sentences.append(Sentence(len(sentences), number, s_start, s_end))
+            paragraphs.append(Paragraph(number, p_start, p_end, tuple(sentences[first:])))
+        self.paragraphs: tuple[Paragraph, ...] = tuple(paragraphs)
+        self.sentences: tuple[Sentence, ...] = tuple(sentences)
+        self._sentence_starts = [s.start for s in sentences]
+        self._index: tuple[str, array[int]] | None = None  # built on the first find()
+
+    def __repr__(self) -> str:
+        return (
+            f"Document({str(self.path)!r}, {len(self.paragraphs)} paragraphs, "
+            f"{len(self.sentences)} sentences)"
+        )
+
+    @classmethod
+    def from_text(cls, text: str, path: Path = Path("<text>")) -> Document:
+        return cls(text, path)
+
+    @classmethod
+    def read(cls, path: Path) -> Document:
+        """Read a UTF-8 article. Raises QuizError with one Problem a user can act on."""
+        path = Path(path)
+        where = str(path)
+
+        def fail(message: str, line: int = 0, col: int = 0) -> QuizError:
+            return QuizError(Problem(where, line, col, message))
+
+        try:
+            size = path.stat().st_size  # before reading: never load a huge file
+        except FileNotFoundError:
+            raise fail(
+                "source article not found; check the path (a bank's source.path is "
+                "relative to the bank file)"
+            ) from None
+        except OSError as e:
+            raise fail(f"cannot read source article: {e.strerror}") from None
+        if path.is_dir():
+            raise fail("is a directory; source.path must name the article's text file")
+        if size > MAX_SOURCE_BYTES:
+            raise fail(
+                f"source article is {size / 2**20:.1f} MiB, over the "
+                f"{MAX_SOURCE_BYTES / 2**20:g} MiB limit; cite a plain-text article, "
+                "not a larger file"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            raise fail(f"cannot read source article: {e.strerror}") from None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            line_start = data.rfind(b"\n", 0, e.start) + 1
+            prefix = data[line_start : e.start].decode("utf-8").removeprefix("\ufeff")
+            raise fail(
+                f"not UTF-8 (byte 0x{data[e.start]:02X}); re-save the article as UTF-8",
+                data.count(b"\n", 0, e.start) + 1,
+                len(prefix) + 1,
+            ) from None
+        return cls(text, path)
+
+    # ---------------------------------------------------------------- structure
+
+    def sentence_text(self, s: Sentence) -> str:
+        return self.text[s.start : s.end]
+
+    def paragraph(self, number: int) -> Paragraph:
+        """Paragraph by its 1-based number."""
+        if not 1 <= number <= len(self.paragraphs):
+            raise IndexError(f"paragraph {number} not in 1..{len(self.paragraphs)}")
+        return self.paragraphs[number - 1]
+
+    # ----------------------------------------------------------------- locating
+
+    def _normalized(self) -> tuple[str, array[int]]:
+        if self._index is None:
+            self._index = _normalize_with_map(self.text)
+        return self._index
+
+    def _original(self, a: int, b: int) -> tuple[int, int]:
+        """Offsets in `text` of the normalized range [a, b)."""
+        norm, starts = self._normalized()
+        start = starts[a]
+        # Up to where the next normalized char comes from, less trailing invisibles:
+        # takes in a whole "…" or "--" and the combining marks of the last letter.
+        end = starts[b] if b < len(norm) else len(self.text)
+        while end > start + 1 and (
+            self.text[end - 1].isspace() or self.text[end - 1] in _IGNORABLE
+        ):
+            end -= 1
+        return start, end
+
+    def _span(self, start: int, end: int) -> Span:
+        i = max(bisect_right(self._sentence_starts, start) - 1, 0)
+        if i < len(self.sentences) and self.sentences[i].end <= start:
+            i += 1  # start fell between two sentences
+        touched: list[Sentence] = []
+        while i < len(self.sentences) and self.sentences[i].start < end:
+            touched.append(self.sentences[i])
+            i += 1
+        paragraph = touched[0].paragraph if touched else 0
+        return Span(start, end, paragraph, tuple(touched))
+
+    def _matches(self, q: str) -> tuple[list[int], list[int]]:
+        """Normalized offsets of `q` on word boundaries, and of every raw occurrence."""
+        norm, _ = self._normalized()
+        check_left = q[0].isalnum()
+        check_right = q[-1].isalnum()
+        good: list[int] = []
+        raw: list[int] = []
+        a = norm.find(q)
+        while a >= 0:
+            raw.append(a)
+            b = a + len(q)
+            if not (check_left and a > 0 and norm[a - 1].isalnum()) and not (
+                check_right and b < len(norm) and norm[b].isalnum()
+            ):
+                good.append(a)
+            a = norm.find(q, a + 1)
+        return good, raw
+
+    def find(self, quote: str) -> list[Span]:
+        """Every occurrence of `quote`, ignoring case, whitespace, quote marks and dashes."""
+        q = normalize(quote)
+        if not q:
+            return []
+        good, _ = self._matches(q)
+        return [self._span(*self._original(a, a + len(q))) for a in good]
+
+    def locate(self, quote: str) -> Span:
+        """The one occurrence of `quote`; LocateError if it occurs nowhere or more than once."""
+        q = normalize(quote)
+        if not q:
+            raise LocateError("not-found", 0, "quote is empty; cite the article's words verbatim")
+        good, raw = self._matches(q)
+        if len(good) == 1:
+            return self._span(*self._original(good[0], good[0] + len(q)))
+        if good:
+            spans = tuple(self._span(*self._original(a, a + len(q))) for a in good)
+            numbers = sorted({s.paragraph for s in spans})
+            if len(numbers) > 5:  # keep the message on one readable line
+                where = f"{len(numbers)} paragraphs: {', '.join(map(str, numbers[:5]))}, …"
+            elif len(numbers) > 1:
+                where = f"paragraphs {_and_list([str(n) for n in numbers])}"
+            else:
+                where = f"paragraph {numbers[0]}"
+            raise LocateError(
+                "ambiguous",
+                len(good),
+                f"quote occurs {len(good)} times in the article ({where}); "
+                "quote more words so it is found once",
+                spans,
+            )
+        if raw:
+            start, end = self._original(raw[0], raw[0] + len(q))
+            host = self._widen(start, end)
+            raise LocateError(
+                "not-found",
+                0,
+                f"quote is not in the article as whole words (it occurs inside "
+                f"'{host}'); quote whole words",
+                closest=host,
+            )
+        closest = self._closest(q)
+        hint = f" (closest: '{closest}')" if closest else ""
+        raise LocateError(
+            "not-found",
+            0,
+            f"quote is not in the article; cites must be verbatim{hint}",
+            closest=closest,
+        )
+
+    def _widen(self, start: int, end: int) -> str:
+        """The source text of [start, end) grown to whole words, on one line."""
+        text = self.text
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        shown = " ".join(text[start:end].split())
+        if len(shown) > _CLOSEST_MAX_CHARS:
+            shown = shown[: _CLOSEST_MAX_CHARS - 1].rstrip() + "…"
+        return shown
+
+    def _closest(self, q: str) -> str | None:
+        """The source text most like `q`, if any is close (only computed on failure)."""
+        from rapidfuzz import fuzz  # only needed when a cite is wrong
+
+        norm, _ = self._normalized()
+        if len(q) > len(norm):
+            return None
+        found = fuzz.partial_ratio_alignment(q, norm, score_cutoff=_CLOSEST_MIN_SCORE)
+        if found is None or found.dest_end <= found.dest_start:
+            return None
+        return self._widen(*self._original(found.dest_start, found.dest_end))

@@ -1,0 +1,344 @@
+"""The Textual app: Home, a run's questions and feedback, the source, results and stats.
+
+The app holds no quiz logic: `quiz.runs` picks the questions, grades, scores and records.
+Every call that may touch disk goes through `CoreThread`, so the event loop never waits on
+I/O; screens ask the app to move the run along and the app places the next screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.timer import Timer
+
+from quiz.errors import QuizError
+from quiz.tui.commands import QuizCommands
+from quiz.tui.core import CoreThread
+from quiz.tui.screens.confirm import ConfirmScreen
+from quiz.tui.screens.feedback import FeedbackScreen
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.loading import LoadingScreen
+from quiz.tui.screens.question import QuestionScreen
+from quiz.tui.screens.results import ResultsScreen
+from quiz.tui.screens.source import SourceScreen
+from quiz.tui.screens.stats import StatsScreen
+
+if TYPE_CHECKING:
+    from quiz.bank.model import Bank, Question
+    from quiz.runs import BankInfo, Run
+    from quiz.session import Mode, SessionConfig
+    from quiz.stats import BankReport
+    from quiz.store import Store
+
+QUIT_QUESTION = "Quit? Your answers so far are saved."
+LEAVE_QUESTION = "Leave this run for the bank list? Your answers so far are saved."
+
+
+class QuizApp(App[None]):
+    # Absolute, so that subclasses defined elsewhere (tests) find it too.
+    CSS_PATH = Path(__file__).with_name("quiz.tcss")
+    TITLE = "factquiz"
+    COMMANDS: ClassVar = App.COMMANDS | {QuizCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Replaces Textual's ctrl+q (quit at once): a run asks first. Same action string as
+        # the screens' `q`, so the footer shows one Quit: `q`, or `^q` where `q` is typing.
+        Binding(
+            "ctrl+q", "app.request_quit", "Quit", id="app.quit", priority=True, tooltip="Quit"
+        ),
+    ]
+
+    cursor_blink: bool = True
+    """Tests turn this off for stable screenshots."""
+
+    def __init__(
+        self,
+        *,
+        bank_path: Path | None,
+        config: SessionConfig,
+        store_path: Path | None,
+        name: str | None,
+        cwd: Path,
+    ) -> None:
+        super().__init__()
+        self.bank_path = bank_path
+        self.config = config
+        self.store_path = store_path
+        self.student = name
+        self.cwd = cwd
+        self.core = CoreThread()
+        self.quiz_run: Run | None = None
+        self._store: Store | None = None
+        self._store_opened = False
+        self._run_depth: int | None = None  # stack height with the run's screen on top
+        self._deadline: float | None = None  # monotonic() when an exam's time is up
+        self._deadline_timer: Timer | None = None
+        self._finishing = False
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.bank_path is None:
+            self.push_screen(HomeScreen())
+        else:
+            self.push_screen(LoadingScreen(self.bank_path.name))
+            self._begin(self.bank_path, self.config)
+
+    async def on_unmount(self) -> None:
+        if self._store is not None:
+            await self.core.call(self._store.close)
+        self.core.shutdown()
+
+    async def _get_store(self) -> Store | None:
+        if not self._store_opened and self.store_path is not None:
+            from quiz.store import Store
+
+            self._store = await self.core.call(Store, self.store_path)
+        self._store_opened = True
+        return self._store
+
+    @property
+    def in_run(self) -> bool:
+        """A run is under way: quitting asks first."""
+        run = self.quiz_run
+        return run is not None and not run.session.finished and not self._finishing
+
+    def _home_in_stack(self) -> bool:
+        return any(isinstance(screen, HomeScreen) for screen in self.screen_stack)
+
+    # -- banks ---------------------------------------------------------------------------
+
+    def load_banks(self) -> None:
+        self.run_worker(self._load_banks(), group="banks", exclusive=True)
+
+    async def _load_banks(self) -> None:
+        from quiz.runs import discover_banks
+
+        store = await self._get_store()
+        banks: list[BankInfo] = await self.core.call(discover_banks, self.cwd, store)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_banks(banks)
+
+    # -- a run ---------------------------------------------------------------------------
+
+    def start(self, bank_path: Path, mode: Mode) -> None:
+        """Start a run from Home, with the command line's options and the chosen mode."""
+        config = replace(self.config, mode=mode)
+        if mode != "exam":
+            config = replace(config, time_limit=None)
+        self._begin(bank_path, config)
+
+    def _begin(self, bank_path: Path, config: SessionConfig) -> None:
+        self.run_worker(self._start(bank_path, config), group="run", exclusive=True)
+
+    async def _start(self, bank_path: Path, config: SessionConfig) -> None:
+        from quiz.runs import start_run
+
+        try:
+            store = await self._get_store()
+            run = await self.core.call(start_run, bank_path, config, store, self.student)
+        except QuizError as exc:
+            if self._home_in_stack():
+                self.notify(str(exc), title="This bank cannot be played", severity="error",
+                            markup=False, timeout=10)
+                return
+            # Started with a bank on the command line: leave with the problems, exit status 1.
+            self.exit(return_code=1, message=Text(str(exc)))
+            return
+        self.quiz_run = run
+        self._run_depth = None
+        self._finishing = False
+        limit = run.session.config.time_limit
+        if limit is not None and run.session.config.mode == "exam":
+            self._deadline = self.clock() + limit
+            self._deadline_timer = self.set_timer(limit, self._time_up, name="exam-deadline")
+        else:
+            self._deadline = None
+        self.next_question()
+
+    def _place(self, screen: Screen[None]) -> None:
+        """Show the run's next screen in place of the last one, over anything opened on it."""
+        if self._run_depth is None:
+            if isinstance(self.screen, LoadingScreen):
+                self.switch_screen(screen)
+            else:
+                self.push_screen(screen)
+            self._run_depth = len(self.screen_stack)
+            return
+        while len(self.screen_stack) > self._run_depth:
+            self.pop_screen()
+        self.switch_screen(screen)
+
+    def next_question(self) -> None:
+        run = self.quiz_run
+        if run is None:
+            return
+        presented = run.session.current
+        if presented is None:
+            self.run_worker(self._finish(), group="run")
+        else:
+            self._place(QuestionScreen(run, presented))
+
+    async def answer(self, response: str | None, elapsed: float) -> None:
+        """Grade and record an answer (None: skip). NotAnAnswer propagates to the screen."""
+        run = self.quiz_run
+        if run is None or not self.in_run:
+            return
+        if response is None:
+            record = await self.core.call(run.skip, elapsed)
+        else:
+            record = await self.core.call(run.answer, response, elapsed)
+        if self._finishing:
+            return  # time ran out while the answer was being recorded; results are on the way
+        if run.session.shows_feedback:
+            self._place(FeedbackScreen(run, record.presented, record, reviewing=False))
+        else:
+            self.next_question()
+
+    async def take_hint(self) -> str | None:
+        run = self.quiz_run
+        if run is None or not self.in_run:
+            return None
+        return await self.core.call(run.hint)
+
+    def clock(self) -> float:
+        """Seconds on a monotonic clock: answer times and the exam countdown."""
+        return monotonic()
+
+    def time_left(self) -> float | None:
+        if self._deadline is None:
+            return None
+        return max(0.0, self._deadline - self.clock())
+
+    def _time_up(self) -> None:
+        if self.in_run:
+            self.notify("Time is up.", title="Exam", severity="warning", markup=False)
+            self.run_worker(self._finish(), group="run")
+
+    async def _finish(self) -> None:
+        run = self.quiz_run
+        if run is None or self._finishing:
+            return
+        self._finishing = True
+        if self._deadline_timer is not None:
+            self._deadline_timer.stop()
+            self._deadline_timer = None
+        self._deadline = None
+        results = await self.core.call(run.finish)
+        self._place(ResultsScreen(run, results))
+
+    # -- the views on a run ----------------------------------------------------------------
+
+    def show_source(self, question: Question | None) -> None:
+        if self.quiz_run is not None and not isinstance(self.screen, SourceScreen):
+            self.push_screen(SourceScreen(self.quiz_run, question))
+
+    def show_stats(self, bank_path: Path, slug: str, bank: Bank | None = None) -> None:
+        self.run_worker(self._stats(bank_path, slug, bank), group="stats", exclusive=True)
+
+    async def _stats(self, bank_path: Path, slug: str, bank: Bank | None) -> None:
+        store = await self._get_store()
+        if store is None:
+            self.notify("Progress is not being kept.", markup=False)
+            return
+        report = await self.core.call(_bank_report, store, bank_path, slug, bank)
+        self.push_screen(StatsScreen(report))
+
+    # -- actions (keys and the command palette) ------------------------------------------
+
+    def action_request_quit(self) -> None:
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if not self.in_run:
+            self.exit()
+            return
+
+        def decided(quit_now: bool | None) -> None:
+            if quit_now:
+                self.run_worker(self._quit(), group="run")
+
+        self.push_screen(ConfirmScreen(QUIT_QUESTION, yes="Yes, quit", no="No, go on"), decided)
+
+    async def _quit(self) -> None:
+        if self.quiz_run is not None and not self._finishing:
+            self._finishing = True
+            await self.core.call(self.quiz_run.finish)
+        self.exit()
+
+    def action_home(self) -> None:
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if not self.in_run:
+            self._go_home()
+            return
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self.run_worker(self._leave(), group="run")
+
+        self.push_screen(ConfirmScreen(LEAVE_QUESTION, yes="Yes, leave", no="No, go on"), decided)
+
+    async def _leave(self) -> None:
+        if self.quiz_run is not None and not self._finishing:
+            self._finishing = True
+            await self.core.call(self.quiz_run.finish)
+        self._go_home()
+
+    def _go_home(self) -> None:
+        if self._deadline_timer is not None:
+            self._deadline_timer.stop()
+            self._deadline_timer = None
+        self._deadline = None
+        self.quiz_run = None
+        self._run_depth = None
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(HomeScreen())
+
+    def action_stats(self) -> None:
+        screen = self.screen
+        if isinstance(screen, StatsScreen):
+            return
+        if isinstance(screen, HomeScreen):
+            screen.action_stats()
+        elif self.quiz_run is not None:
+            self.show_stats(self.quiz_run.bank.path, self.quiz_run.bank.slug, self.quiz_run.bank)
+
+    def action_source(self) -> None:
+        question = getattr(self.screen, "presented", None)
+        self.show_source(question.question if question is not None else None)
+
+
+def _bank_report(store: Store, bank_path: Path, slug: str, bank: Bank | None) -> BankReport:
+    """On the core thread: the figures `quiz stats` prints for one bank."""
+    from quiz.bank.load import load_bank
+    from quiz.runs import utc_now
+    from quiz.stats import bank_report
+
+    if bank is None:
+        try:
+            bank = load_bank(bank_path)
+        except QuizError:
+            bank = None  # progress is still worth showing for a bank that no longer loads
+    return bank_report(slug, bank, store, utc_now())
+
+
+def run_app(
+    *,
+    bank_path: Path | None,
+    config: SessionConfig,
+    store_path: Path | None,
+    name: str | None,
+    cwd: Path,
+) -> int:
+    """Run the app; the exit status (1 when the bank given could not be played)."""
+    app = QuizApp(bank_path=bank_path, config=config, store_path=store_path, name=name, cwd=cwd)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,134 @@
+"""The end of a run: score, time, per-tag breakdown, and every question with its verdict."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.tui.screens.feedback import FeedbackScreen
+from quiz.tui.text import duration, points, verdict_of
+from quiz.tui.widgets.bars import TitleBar
+from quiz.tui.widgets.chart import bar
+
+if TYPE_CHECKING:
+    from quiz.runs import Run
+    from quiz.session import AnswerRecord, Presented, Results
+    from quiz.tui.app import QuizApp
+
+EMPTY_REASONS = {
+    "mistakes": "No mistakes to practise: every question you answered was fully right.",
+    "review": "Nothing is due for review.",
+}
+
+
+class ResultsScreen(Screen[None]):
+    app: QuizApp
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # priority: the list's own Enter would hide this one from the footer.
+        Binding(
+            "enter", "open", "Open", id="results.open", tooltip="Feedback and citation",
+            priority=True,
+        ),
+        Binding("b,escape", "app.home", "Banks", id="results.home", tooltip="Choose a bank"),
+        Binding("t", "app.stats", "Stats", id="results.stats"),
+        Binding("q", "app.request_quit", "Quit", id="results.quit"),
+    ]
+
+    def __init__(self, run: Run, results: Results) -> None:
+        super().__init__()
+        self.run = run
+        self.results = results
+        answered = {r.presented.number: r for r in results.answers}
+        self.rows: list[tuple[Presented, AnswerRecord | None]] = [
+            (p, answered.get(p.number)) for p in run.session.presented
+        ]
+
+    def compose(self) -> ComposeResult:
+        results = self.results
+        yield TitleBar(self.run.bank.title, f"Results · {results.mode}")
+        with Vertical(id="results-body"):
+            yield Static(self._summary(), id="summary")
+            if len(results.per_tag) > 1 or (results.per_tag and self.rows):
+                yield Static(self._tags(), id="tags")
+            if self.rows:
+                yield OptionList(
+                    *[Option(self._row(p, r), id=f"q{p.number}") for p, r in self.rows],
+                    id="answers",
+                )
+            else:
+                reason = EMPTY_REASONS.get(results.mode, "No questions match.")
+                yield Static(Content(reason), id="empty")
+        yield Footer()
+
+    def _summary(self) -> Content:
+        r = self.results
+        answered = len(r.answers)
+        return Content.assemble(
+            ("Score ", "$foreground-muted"),
+            (f"{points(r.score)} of {points(r.max_score)}", "bold"),
+            (f"  ({r.percent:.0f}%)", "bold $text-accent"),
+            ("   Time ", "$foreground-muted"),
+            (duration(r.elapsed), "bold"),
+            ("   Answered ", "$foreground-muted"),
+            (f"{answered} of {answered + len(r.unanswered)}", "bold"),
+            ("   Best streak ", "$foreground-muted"),
+            (str(self.run.session.best_streak), "bold"),
+        )
+
+    def _tags(self) -> Content:
+        tags = self.results.per_tag
+        width = max(len(tag) for tag in tags)
+        lines = []
+        for tag, score in tags.items():
+            percent = 100 * score.score / score.max_score if score.max_score else 0.0
+            lines.append(
+                Content.assemble(
+                    (tag.ljust(width), ""),
+                    "  ",
+                    (bar(percent, 10), "$accent"),
+                    f" {points(score.score)} of {points(score.max_score)}",
+                    (f" ({percent:.0f}%)", "$foreground-muted"),
+                )
+            )
+        return Content("\n").join(lines)
+
+    @staticmethod
+    def _row(presented: Presented, record: AnswerRecord | None) -> Content:
+        verdict = verdict_of(record)
+        return Content.assemble(
+            (f"{presented.number:>2}. ", "$foreground-muted"),
+            (verdict.label.ljust(14), verdict.style),
+            presented.question.prompt,
+        )
+
+    def on_mount(self) -> None:
+        if self.rows:
+            answers = self.query_one("#answers", OptionList)
+            answers.highlighted = 0
+            answers.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return bool(self.rows)
+        return True
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click: the keyboard's Enter is the binding above
+        self._open(event.option_index)
+
+    def action_open(self) -> None:
+        answers = self.query_one("#answers", OptionList)
+        if answers.highlighted is not None:
+            self._open(answers.highlighted)
+
+    def _open(self, index: int) -> None:
+        presented, record = self.rows[index]
+        self.app.push_screen(FeedbackScreen(self.run, presented, record, reviewing=True))

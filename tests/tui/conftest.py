@@ -1,0 +1,52 @@
+"""Fixtures for the Textual app: deterministic apps (fixed seed, fixed clock, no blinking,
+no animations, a store in tmp_path) and a helper that waits until the app is idle."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from quiz.session import Mode, SessionConfig
+
+from .helpers import SHIPPED, QuizTestApp
+
+MakeApp = Callable[..., QuizTestApp]
+
+
+@pytest.fixture(autouse=True)
+def quiet_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
+    # Stats show local times: pin the zone so screenshots match on every machine.
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Path:
+    return tmp_path / "data" / "progress.sqlite3"
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, store_path: Path) -> MakeApp:
+    def make(
+        bank: Path | None = SHIPPED,
+        *,
+        mode: Mode = "practice",
+        seed: int = 1,
+        limit: int | None = None,
+        time_limit: float | None = None,
+        cwd: Path | None = None,
+    ) -> QuizTestApp:
+        config = SessionConfig(mode=mode, seed=seed, limit=limit, time_limit=time_limit)
+        return QuizTestApp(
+            bank_path=bank,
+            config=config,
+            store_path=store_path,
+            name=None,
+            cwd=cwd or tmp_path,
+        )
+
+    return make

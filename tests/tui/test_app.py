@@ -1,0 +1,367 @@
+"""Pilot tests: the app driven with the keyboard, as a learner uses it."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList
+
+from quiz.store import Store
+from quiz.tui.screens.confirm import ConfirmScreen
+from quiz.tui.screens.feedback import FeedbackScreen
+from quiz.tui.screens.home import HomeScreen
+from quiz.tui.screens.question import QuestionScreen
+from quiz.tui.screens.results import ResultsScreen
+from quiz.tui.screens.source import SourceScreen
+from quiz.tui.screens.stats import StatsScreen
+
+from .conftest import MakeApp
+from .helpers import DATA, INPUT_KINDS, MARKUP_BANK, SHIPPED, answer, screen_text, settle
+
+SIZE = (100, 30)
+HARBOUR = DATA / "harbour.yaml"
+TRAPS = ("[bold red]x[/]", "[/", "[@click=app.quit]")
+
+
+def current(app: object) -> object:
+    return app.quiz_run.session.current  # type: ignore[attr-defined]
+
+
+async def test_full_practice_run_of_the_shipped_bank(make_app: MakeApp, store_path: Path) -> None:
+    """Every question of the shipped bank, each kind answered right and wrong in turn."""
+    app = make_app(SHIPPED)
+    seen: Counter[tuple[str, bool]] = Counter()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        total = app.quiz_run.session.total
+        assert total > 0
+        for number in range(1, total + 1):
+            assert isinstance(app.screen, QuestionScreen)
+            presented = app.screen.presented
+            assert presented.number == number
+            assert f"Question {number} / {total}" in screen_text(app)
+            kind = presented.question.kind
+            right = seen[(kind, True)] <= seen[(kind, False)]  # alternate, right first
+            seen[(kind, right)] += 1
+            await answer(pilot, presented, right)
+            await settle(pilot)
+            assert isinstance(app.screen, FeedbackScreen), f"question {number} ({kind})"
+            text = screen_text(app)
+            if right:
+                assert "✓ Right" in text, f"question {number} ({kind}): {text}"
+            else:
+                assert "✓ Right" not in text, f"question {number} ({kind})"
+                assert "✗ Wrong" in text or "◐ Partly right" in text
+            assert "Right answer:" in text
+            await pilot.press("enter")
+            await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        assert "Score" in screen_text(app)
+    kinds = {kind for kind, _ in seen}
+    assert {"choice", "multi", "number", "date", "text", "claim", "order"} <= kinds
+    for kind in kinds:
+        assert seen[(kind, True)] >= 1
+        if sum(seen[(kind, r)] for r in (True, False)) > 1:
+            assert seen[(kind, False)] >= 1
+    # Every answer was committed, and the run was marked finished.
+    with Store(store_path) as store:
+        assert len(store.latest_attempts("kuwait-nato")) == total
+        last = store.last_run("kuwait-nato")
+        assert last is not None and last.finished is not None and last.answered == total
+
+
+async def test_exam_mode_gives_no_feedback_then_results(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR, mode="exam")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        total = app.quiz_run.session.total
+        for number in range(1, total + 1):
+            assert isinstance(app.screen, QuestionScreen)
+            assert app.screen.presented.number == number
+            await answer(pilot, app.screen.presented, right=number % 2 == 1)
+            await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        text = screen_text(app)
+        assert "✓ Right" in text and "✗ Wrong" in text
+        assert "Score 4 of 7" in text or "Score" in text
+        for tag in ("figures", "people", "dates", "claims"):
+            assert tag in text
+        # Enter on a question opens its feedback with the citation; Escape comes back.
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        text = screen_text(app)
+        assert "Source · paragraph 2" in text
+        assert "cost 12.5 million pounds" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_exam_time_limit_ends_the_run(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR, mode="exam", time_limit=0.3)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert "⏱ 00:01 left" in screen_text(app)  # the test clock stands still
+        await answer(pilot, app.screen.presented, right=True)
+        await settle(pilot)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        text = screen_text(app)
+        assert "Answered 1 of 7" in text
+        assert "– Not answered" in text
+
+
+async def test_source_view_marks_and_scrolls_to_the_current_citation(make_app: MakeApp) -> None:
+    app = make_app(SHIPPED)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        # Go to a question cited far down the article, so the view has to scroll to it.
+        run = app.quiz_run
+        paragraphs = {}
+        for presented in run.session.presented:
+            for citation in run.citations(presented.question):
+                paragraphs.setdefault(presented.number, citation.paragraph)
+        number = max(paragraphs, key=lambda n: (paragraphs[n], -n))
+        while app.screen.presented.number < number:
+            await pilot.press("ctrl+n")  # skip
+            await settle(pilot)
+            await pilot.press("enter")  # past the feedback
+            await settle(pilot)
+        question = app.screen.presented.question
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        source = app.screen
+        assert isinstance(source, SourceScreen)
+        target = source.query_one(f"#p{paragraphs[number]}")
+        assert target.has_class("-current")
+        assert source.query(".-cited"), "other citations are marked too"
+        article = source.query_one("#article")
+        assert article.scroll_y > 0
+        assert target.region.y < article.region.bottom, "the current citation is in view"
+        quote = run.citations(question)[0].quote.split()[0]
+        assert quote.lower() in screen_text(app).lower()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.presented.question is question
+
+
+async def test_hint_with_h_and_with_question_mark(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # Question 1 is a number: letters are typing, so the hint is ctrl+t or `?` + Enter.
+        assert isinstance(app.screen.query_one("#answer"), Input)
+        await pilot.press("h")
+        await settle(pilot)
+        assert "Hint:" not in screen_text(app)
+        assert app.screen.query_one(Input).value == "h"
+        await pilot.press("backspace", "question_mark", "enter")
+        await settle(pilot)
+        assert "Hint: Between 400 and 500." in screen_text(app)
+        assert app.screen.query_one(Input).value == ""
+        await pilot.press(*"478", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "◐ Partly right" in text
+        assert "0.5 of 1 point" in text
+        assert "Hint: taken, so the credit is halved" in text
+        await pilot.press("enter")
+        await settle(pilot)
+        # Question 2 is a list: `h` is the hint key (this one has no hint).
+        await pilot.press("h")
+        await settle(pilot)
+        assert "no hint" in screen_text(app)
+
+
+async def test_not_an_answer_is_shown_and_the_question_stays(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.presented.number == 1
+        assert "⚠ Not an answer" in screen_text(app)
+        await pilot.press(*"478", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+
+
+async def test_quit_asks_first_then_cancel_or_confirm(make_app: MakeApp, store_path: Path) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await answer(pilot, app.screen.presented, right=True)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Quit? Your answers so far are saved." in screen_text(app)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.is_running
+        # ctrl+q asks too (Textual's default would leave at once).
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        await pilot.press("q")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+    assert not app.is_running
+    with Store(store_path) as store:
+        last = store.last_run("harbour-wall")
+        assert last is not None and last.finished is not None and last.answered == 1
+
+
+async def test_markup_like_text_is_shown_exactly(make_app: MakeApp) -> None:
+    app = make_app(MARKUP_BANK)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Bridge [bold red]x[/] and the [@click=app.quit] minutes" in text
+        assert "What name was given to the new bridge: [bold red]x[/] or something else?" in text
+        for trap in TRAPS:
+            assert trap in text
+        await pilot.press("h")
+        await settle(pilot)
+        assert "Hint: It has [brackets]." in screen_text(app)
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert isinstance(app.screen, FeedbackScreen)
+        assert "Your answer: [bold red]x[/]" in text
+        assert "name the new bridge [bold red]x[/] after a long debate" in text
+        assert "The article says [bold red]x[/], brackets and all." in text
+        await pilot.press("s")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Council names bridge [bold red]x[/]" in text
+        assert "Markup [i]Gazette[/i]" in text
+        assert "a stray [/ in a name" in text
+        assert "the heading [@click=app.quit] for reasons" in text
+        await pilot.press("escape", "enter")
+        await settle(pilot)
+        assert "Who warned that a stray [/ in a name could confuse software?" in screen_text(app)
+        await pilot.press(*"councillor", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "The minutes were filed under the heading [@click=app.quit]." in text
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert app.is_running, "[@click=app.quit] must not be a link"
+        await pilot.press("enter", *"7", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        text = screen_text(app)
+        assert "[tag]" in text
+        assert "[bold red]x[/] or something else?" in text
+
+
+async def test_home_lists_banks_and_starts_the_chosen_mode(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    (tmp_path / "questions").mkdir()
+    shutil.copy(HARBOUR, tmp_path / "questions" / "harbour.yaml")
+    shutil.copy(DATA / "harbour-article.txt", tmp_path / "questions" / "harbour-article.txt")
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        text = screen_text(app)
+        assert "Islay opens its new harbour wall" in text
+        assert "harbour-wall · 7 questions · not played yet" in text
+        banks = app.screen.query_one("#banks", OptionList)
+        harbour = next(i for i, b in enumerate(app.screen.banks) if b.slug == "harbour-wall")
+        banks.highlighted = harbour
+        await pilot.press("e", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.quiz_run.session.config.mode == "exam"
+        assert "Exam" in screen_text(app)
+        # Leave for the bank list: asked first, then Home shows the run's score.
+        app.action_home()
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert "harbour-wall · 7 questions · last 0%" in screen_text(app)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+
+
+async def test_stats_from_results(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR, mode="exam")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(7):
+            await answer(pilot, app.screen.presented, right=True)
+            await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        assert "Score 7 of 7  (100%)" in screen_text(app)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, StatsScreen)
+        text = screen_text(app)
+        assert "Answers given  7" in text
+        assert "Accuracy" in text and "100%" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+
+
+@pytest.mark.parametrize("kind", ["choice", "multi", "order", "claim", *INPUT_KINDS])
+async def test_skip_works_for_every_kind(make_app: MakeApp, kind: str) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        while app.screen.presented.question.kind != kind:
+            await pilot.press("ctrl+n", "enter")
+            await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        assert "↷ Skipped" in screen_text(app)
+
+
+async def test_a_broken_bank_exits_with_status_1(make_app: MakeApp, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("bank: broken\ntitle: [unclosed\n", encoding="utf-8")
+    app = make_app(broken)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert app.return_code == 1
+
+
+async def test_command_palette_offers_the_main_actions(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"show source")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "Show source" in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
