@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,7 +116,8 @@ _ASCII_UPPER = re.compile("[A-Z]+")
 # What changes length, found after the 1:1 steps: runs of spaces, dashes and invisibles
 # (-> "-" if there is a dash, else " " if there is a space, else ""), and non-ASCII text
 # that NFKC or case folding rewrites ("…" -> "...", "ß" -> "ss", "e\u0301" -> "é").
-_SEPARATOR = re.compile(f"[- {_IGN}]{{2,}}|[{_IGN}]")
+_SEPARATOR = re.compile(f"[- {_IGN}][- {_IGN}]+|[{_IGN}]")
+_SEPARATOR_ASCII = re.compile("[- ][- ]+")  # the same, faster, for text without invisibles
 _NON_ASCII = re.compile(f"[^\x00-\x7f{_IGN}]+")
 _APART = " -" + _IGNORABLE  # chars that never join a combining mark's unit
 
@@ -154,7 +154,8 @@ def _fold(text: str) -> tuple[str, list[Edit]]:
             low = _ASCII_UPPER.sub(lambda m: m.group().lower(), t)
     edits: list[Edit] = []
     if "-" in low or "  " in low or not low.isascii():
-        for m in _SEPARATOR.finditer(low):
+        ascii_only = low.isascii() or not any(c in low for c in _IGNORABLE)
+        for m in (_SEPARATOR_ASCII if ascii_only else _SEPARATOR).finditer(low):
             run = m.group()
             keep = run.find("-")
             if keep < 0:
@@ -173,21 +174,38 @@ def _fold(text: str) -> tuple[str, list[Edit]]:
     return low, edits
 
 
-def _normalize_with_map(text: str) -> tuple[str, array[int]]:
-    """The matching form of `text`, and for each of its chars the offset it came from."""
-    low, edits = _fold(text)
-    out: list[str] = []
-    starts: array[int] = array("I")
-    pos = 0
-    for start, end, folded, where in edits:
-        out.append(low[pos:start])
-        starts.extend(range(pos, start))
-        out.append(folded)
-        starts.extend(where)
-        pos = end
-    out.append(low[pos:])
-    starts.extend(range(pos, len(low)))
-    return "".join(out), starts
+class _Index:
+    """The matching form of a text, and the way back to the text's own offsets.
+
+    Only the edits are kept (a few dozen per article), not an offset per character:
+    between two edits a normalized char sits at a fixed shift from its source char.
+    """
+
+    __slots__ = ("_at", "_edits", "norm")
+
+    def __init__(self, text: str) -> None:
+        low, edits = _fold(text)
+        out: list[str] = []
+        self._at: list[int] = []  # normalized offset of each edit's replacement
+        shift = pos = 0
+        for start, end, folded, _ in edits:
+            out.append(low[pos:start])
+            out.append(folded)
+            self._at.append(start + shift)
+            shift += len(folded) - (end - start)
+            pos = end
+        out.append(low[pos:])
+        self.norm = "".join(out)
+        self._edits = edits
+
+    def source(self, i: int) -> int:
+        """Offset in the text of normalized char `i` (of the text's end for len(norm))."""
+        k = bisect_right(self._at, i) - 1
+        if k < 0:
+            return i
+        _, end, folded, where = self._edits[k]
+        off = i - self._at[k]
+        return where[off] if off < len(folded) else end + off - len(folded)
 
 
 def normalize(text: str) -> str:
@@ -376,7 +394,7 @@ class Document:
         self.paragraphs: tuple[Paragraph, ...] = tuple(paragraphs)
         self.sentences: tuple[Sentence, ...] = tuple(sentences)
         self._sentence_starts = [s.start for s in sentences]
-        self._index: tuple[str, array[int]] | None = None  # built on the first find()
+        self._index: _Index | None = None  # built on the first find()
 
     def __repr__(self) -> str:
         return (
@@ -443,21 +461,21 @@ class Document:
 
     # ----------------------------------------------------------------- locating
 
-    def _normalized(self) -> tuple[str, array[int]]:
+    def _normalized(self) -> _Index:
         if self._index is None:
-            self._index = _normalize_with_map(self.text)
+            self._index = _Index(self.text)
         return self._index
 
     def _original(self, a: int, b: int) -> tuple[int, int]:
         """Offsets in `text` of the normalized range [a, b)."""
-        norm, starts = self._normalized()
-        start = starts[a]
-        # Up to where the next normalized char comes from, less trailing invisibles:
-        # takes in a whole "…" or "--" and the combining marks of the last letter.
-        end = starts[b] if b < len(norm) else len(self.text)
-        while end > start + 1 and (
-            self.text[end - 1].isspace() or self.text[end - 1] in _IGNORABLE
-        ):
+        index = self._normalized()
+        start = index.source(a)
+        last = index.source(b - 1)
+        while b < len(index.norm) and index.source(b) == last:
+            b += 1  # [a, b) ends inside what one source char became ("…" -> "...")
+        end = index.source(b)
+        # Drop what lies between the last char and the next one: spaces, invisibles.
+        while end > last + 1 and (self.text[end - 1].isspace() or self.text[end - 1] in _IGNORABLE):
             end -= 1
         return start, end
 
@@ -474,7 +492,7 @@ class Document:
 
     def _matches(self, q: str) -> tuple[list[int], list[int]]:
         """Normalized offsets of `q` on word boundaries, and of every raw occurrence."""
-        norm, _ = self._normalized()
+        norm = self._normalized().norm
         check_left = q[0].isalnum()
         check_right = q[-1].isalnum()
         good: list[int] = []
@@ -557,7 +575,7 @@ class Document:
         """The source text most like `q`, if any is close (only computed on failure)."""
         from rapidfuzz import fuzz  # only needed when a cite is wrong
 
-        norm, _ = self._normalized()
+        norm = self._normalized().norm
         if len(q) > len(norm):
             return None
         found = fuzz.partial_ratio_alignment(q, norm, score_cutoff=_CLOSEST_MIN_SCORE)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import subprocess
-import unicodedata
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -628,6 +628,12 @@ TRICKY = list("aZ ’'“”\"«-–—‑ \n\t\u00a0\u00ad\u200b\ufeff…ßİ�
 @given(st.text(alphabet=st.sampled_from(TRICKY) | st.characters(blacklist_categories=["Cs"])))
 def test_normalize_matches_the_reference_and_maps_back(text: str) -> None:
     assert normalize(text) == reference_normalize(text)
-    norm, starts = sources._normalize_with_map(text)
-    assert len(starts) == len(norm)
-    assert list(starts) == sorted(starts) and all(0 <= i < len(text) for i in starts)
+    index = sources._Index(text)
+    starts = [index.source(i) for i in range(len(index.norm))]
+    assert starts == sorted(starts) and all(0 <= i < len(text) for i in starts)
+    assert index.source(len(index.norm)) == len(text)
+    # every normalized char comes from source text that normalizes to contain it
+    bounds = [*starts, len(text)]
+    for i, c in enumerate(index.norm):
+        j = next(j for j in range(i, len(bounds)) if bounds[j] != starts[i])
+        assert c in " -" or c in reference_normalize(text[starts[i] : bounds[j]])

@@ -55,7 +55,8 @@ def typed_answer(presented: Presented, right: bool) -> str:
     answer = presented.question.answer
     match answer:
         case DateValue():
-            return answer.iso() if right else str(answer.year + 50)
+            wrong = DateValue(answer.year + 50, answer.month, answer.day)
+            return (answer if right else wrong).iso()
         case float() | int():
             return format_number(answer) if right else format_number(answer + 1000)
         case _:
