@@ -111,8 +111,8 @@ def discover_banks(cwd: Path, store: Store | None, now: datetime | None = None) 
             last = store.last_run(bank.slug)
             if last is not None and last.max_score:
                 last_score = 100 * (last.score or 0) / last.max_score
-            ids = {q.id for q in bank.questions}
-            due = sum(1 for qid in store.due_question_ids(bank.slug, now) if qid in ids)
+            hashes = {q.id: q.content_hash for q in bank.questions}
+            due = sum(1 for qid in store.due_question_ids(bank.slug, now, hashes) if qid in hashes)
         infos.append(BankInfo(path, bank.slug, bank.title, len(bank.questions), last_score, due))
     return infos
 
@@ -132,8 +132,10 @@ def pick_questions(
     """The questions a mode asks, and the config the Session should apply to them."""
     if config.mode == "review":
         pool = _with_tags(bank.questions, config.tags)
-        due_ids = store.due_question_ids(bank.slug, now) if store else []
-        carded = store.carded_question_ids(bank.slug) if store else set()
+        # With the hashes, a question edited since it was last answered counts as new again.
+        hashes = {q.id: q.content_hash for q in bank.questions}
+        due_ids = store.due_question_ids(bank.slug, now, hashes) if store else []
+        carded = store.carded_question_ids(bank.slug, hashes) if store else set()
         by_id = {q.id: q for q in pool}
         due = [by_id[qid] for qid in due_ids if qid in by_id]
         new = [q for q in pool if q.id not in carded]

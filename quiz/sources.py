@@ -20,6 +20,7 @@ The returned `Span` is always the article's own text (its own quote marks and da
 from __future__ import annotations
 
 import re
+import stat
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -271,7 +272,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ZONE = re.compile(r"[A-Z]{2,4}\b")  # GMT, EST, ET, UTC
 # `“Where?” Mayor Ann Price asked`: a ?/! quote followed by its attribution goes on.
 _ATTRIBUTION = re.compile(
-    r"(?:[A-Z][\w'’.\-]*\s+){1,4}(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b"
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*\s+){1,4}(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 _SPACES = re.compile(r"\s*")
@@ -318,6 +319,8 @@ def _is_break(para: str, m: re.Match[str]) -> bool:
         return True
     if token[:1].isupper() and token.lower() in _TITLES:
         return False
+    if token.isdigit() and len(token) <= 3 and (t == 0 or para[t - 1] == "\n"):
+        return False  # a list item's number: "1. First"
     if token.lower() in _NEVER:
         return False
     if token in _NUMBER_PREFIX:
@@ -407,7 +410,7 @@ class Document:
         return cls(text, path)
 
     @classmethod
-    def read(cls, path: Path) -> Document:
+    def read(cls, path: Path | str) -> Document:
         """Read a UTF-8 article. Raises QuizError with one Problem a user can act on."""
         path = Path(path)
         where = str(path)
@@ -416,7 +419,7 @@ class Document:
             return QuizError(Problem(where, line, col, message))
 
         try:
-            size = path.stat().st_size  # before reading: never load a huge file
+            info = path.stat()  # before reading: never load a huge file
         except FileNotFoundError:
             raise fail(
                 "source article not found; check the path (a bank's source.path is "
@@ -424,13 +427,16 @@ class Document:
             ) from None
         except OSError as e:
             raise fail(f"cannot read source article: {e.strerror}") from None
-        if path.is_dir():
+        if stat.S_ISDIR(info.st_mode):
             raise fail("is a directory; source.path must name the article's text file")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block forever
+            raise fail("is not a regular file; source.path must name the article's text file")
+        size = info.st_size
         if size > MAX_SOURCE_BYTES:
             raise fail(
                 f"source article is {size / 2**20:.1f} MiB, over the "
-                f"{MAX_SOURCE_BYTES / 2**20:g} MiB limit; cite a plain-text article, "
-                "not a larger file"
+                f"{MAX_SOURCE_BYTES / 2**20:g} MiB limit; point source.path at the "
+                "plain-text article"
             )
         try:
             data = path.read_bytes()
@@ -509,7 +515,8 @@ class Document:
         return good, raw
 
     def find(self, quote: str) -> list[Span]:
-        """Every occurrence of `quote`, ignoring case, whitespace, quote marks and dashes."""
+        """Every occurrence of `quote` as whole words, in order, ignoring case, whitespace,
+        quote marks and dashes (see the module docstring). [] for an empty quote."""
         q = normalize(quote)
         if not q:
             return []
@@ -568,7 +575,7 @@ class Document:
             end += 1
         shown = " ".join(text[start:end].split())
         if len(shown) > _CLOSEST_MAX_CHARS:
-            shown = shown[: _CLOSEST_MAX_CHARS - 1].rstrip() + "…"
+            shown = shown[:_CLOSEST_MAX_CHARS].rsplit(" ", 1)[0] + " …"
         return shown
 
     def _closest(self, q: str) -> str | None:

@@ -13,8 +13,8 @@ from typing import TextIO
 from quiz.bank.load import load_bank
 from quiz.bank.model import MONTHS, Bank, DateValue, Question
 from quiz.errors import Problem, QuizError
-from quiz.grading import fold, parse_number
-from quiz.sources import Document, LocateError, Sentence
+from quiz.grading import find_numbers, fold
+from quiz.sources import Document, LocateError
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -134,21 +134,17 @@ def _check_bank(bank: Bank, document: Document, cited: set[int]) -> Iterator[Pro
 # --- grounding -------------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
 def numbers_in(text: str) -> set[float]:
-    """Every number a reader would see in `text`: digits ("2,600", "14.5", "29-member") and
-    number words ("two", "twenty-seven")."""
-    found = {
-        value
-        for m in _DIGITS.finditer(text)
-        if (value := parse_number(m.group().rstrip(","))) is not None
-    }
-    for m in _WORD.finditer(text):
-        value = parse_number(m.group())
-        if value is not None:
-            found.add(value)
+    """Every number a reader would see in `text`: as the grader reads them ("two", "2,600",
+    "14.5 million" -> 14500000) and as the digits stand ("14.5 million" -> 14.5 too)."""
+    found = set(find_numbers(text))
+    for m in _DIGITS.finditer(text):
+        try:
+            found.add(float(m.group().rstrip(",").replace(",", "")))
+        except ValueError:
+            continue
     return found
 
 
@@ -285,7 +281,6 @@ def run_check(
 
 __all__ = [
     "CheckReport",
-    "Sentence",
     "Uncited",
     "check_paths",
     "fact_kind",

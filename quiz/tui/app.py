@@ -158,7 +158,9 @@ class QuizApp(App[None]):
         limit = run.session.config.time_limit
         if limit is not None and run.session.config.mode == "exam":
             self._deadline = self.clock() + limit
-            self._deadline_timer = self.set_timer(limit, self._time_up, name="exam-deadline")
+            # Polled on the app's clock rather than one timer, so that the countdown on screen
+            # and the end of the exam can never disagree.
+            self._deadline_timer = self.set_interval(0.25, self._check_deadline, name="deadline")
         else:
             self._deadline = None
         self.next_question()
@@ -216,6 +218,10 @@ class QuizApp(App[None]):
         if self._deadline is None:
             return None
         return max(0.0, self._deadline - self.clock())
+
+    def _check_deadline(self) -> None:
+        if self.time_left() == 0:
+            self._time_up()
 
     def _time_up(self) -> None:
         if self.in_run:

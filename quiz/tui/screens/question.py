@@ -130,7 +130,9 @@ class QuestionScreen(Screen[None]):
     async def _hint(self) -> None:
         hint = await self.app.take_hint()
         if hint is None:
-            self.notify("This question has no hint.", markup=False)
+            widget = self.query_one("#hint", Static)
+            widget.update(Content("This question has no hint."))
+            widget.add_class("-shown")
         else:
             self._show_hint(hint)
 

@@ -105,7 +105,7 @@ class ResultsScreen(Screen[None]):
         verdict = verdict_of(record)
         return Content.assemble(
             (f"{presented.number:>2}. ", "$foreground-muted"),
-            (verdict.label.ljust(14), verdict.style),
+            (verdict.label.ljust(15), verdict.style),
             presented.question.prompt,
         )
 

@@ -42,7 +42,8 @@ class BarChart(Widget):
         if not self.rows:
             return Content.styled(self.empty, "$foreground-muted")
         label_width = max(len(label) for label, _ in self.rows)
-        bar_width = max(4, self.content_size.width - label_width - 8)
+        # Capped: past 40 cells a longer bar only makes the figures harder to match to rows.
+        bar_width = max(4, min(40, self.content_size.width - label_width - 8))
         lines: list[Content] = []
         for label, value in self.rows:
             figure = "   –" if value is None else f"{value:4.0f}%"

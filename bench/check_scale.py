@@ -1,0 +1,124 @@
+"""How `quiz check` scales: 10,000 questions over 100 articles (target: under 2 s), and its
+peak memory at several sizes (target: growing linearly).
+
+    python bench/check_scale.py [--runs 5]
+
+Each measurement is a fresh `python -m quiz check --strict` process, as an author runs it."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NAMES = ["Amara", "Bogdan", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "Hiroshi", "Ines",
+         "Jonas", "Kofi", "Leila", "Mateo", "Nadia", "Olek", "Priya"]
+PLACES = ["Ashford", "Brinmoor", "Caldera", "Dunmore", "Eastwick", "Fairholm", "Glenrock",
+          "Harrow", "Ivybridge", "Juniper"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+
+
+def make_corpus(root: Path, articles: int, per_article: int, seed: int = 1) -> int:
+    """Write `articles` articles and one bank per article; returns the question count."""
+    rng = random.Random(seed)
+    (root / "seeds").mkdir(parents=True)
+    (root / "questions").mkdir()
+    total = 0
+    for a in range(articles):
+        paragraphs: list[str] = []
+        questions: list[str] = []
+        for i in range(per_article):
+            n = a * 100_000 + i * 7 + rng.randrange(5)
+            name = f"{rng.choice(NAMES)} {rng.choice(NAMES)}son"
+            place = rng.choice(PLACES)
+            month = rng.randrange(12)
+            year = 1990 + rng.randrange(30)
+            sentence = (f"In {MONTHS[month]} {year} the council of {place} counted {n:,} "
+                        f"visitors, said {name}, item {a}-{i}.")
+            paragraphs.append(sentence + " The figures were published later that week.")
+            kind = i % 3
+            if kind == 0:
+                questions.append(
+                    f"  - id: q{i}\n    kind: number\n    prompt: How many visitors ({a}-{i})?\n"
+                    f"    answer: {n}\n    cite: \"counted {n:,} visitors, said {name}, "
+                    f"item {a}-{i}\"\n    tags: [counts]\n")
+            elif kind == 1:
+                questions.append(
+                    f"  - id: q{i}\n    kind: date\n    prompt: When ({a}-{i})?\n"
+                    f"    answer: \"{year}-{month + 1:02d}\"\n"
+                    f"    cite: \"In {MONTHS[month]} {year} the council of {place} counted "
+                    f"{n:,}\"\n    tags: [dates]\n")
+            else:
+                questions.append(
+                    f"  - id: q{i}\n    kind: text\n    prompt: Who spoke ({a}-{i})?\n"
+                    f"    answer: {name}\n    cite: \"said {name}, item {a}-{i}\"\n"
+                    f"    tags: [people]\n")
+        (root / "seeds" / f"a{a}.txt").write_text("\n\n".join(paragraphs) + "\n",
+                                                  encoding="utf-8")
+        header = (f"bank: bench-{a}\ntitle: Bench {a}\nsource:\n  path: ../seeds/a{a}.txt\n"
+                  "questions:\n")
+        (root / "questions" / f"b{a}.yaml").write_text(header + "".join(questions),
+                                                      encoding="utf-8")
+        total += per_article
+    return total
+
+
+def time_check(folder: Path) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KiB) of the child, and its summary line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "quiz", "check", "--strict", str(folder)],
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    if result.returncode != 0:
+        sys.exit(f"check failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
+    # ru_maxrss of children is the max over all children so far: run sizes in rising order.
+    return elapsed, max(peak, before), result.stdout.strip().splitlines()[-1]
+
+
+def rss_of(folder: Path) -> int:
+    code = ("import resource, sys\nfrom quiz.cli import main\n"
+            "main(['check', '--strict', sys.argv[1]])\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
+    result = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,
+                            text=True)
+    return int(result.stderr.strip().splitlines()[-1])
+
+
+def baseline_rss() -> int:
+    code = ("import resource, sys\nimport quiz.cli, quiz.bank.check\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
+    return int(subprocess.run([sys.executable, "-c", code], capture_output=True,
+                              text=True).stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        sizes = [(10, 100), (50, 100), (100, 100)]
+        base = baseline_rss()
+        print(f"baseline (python + quiz imported): {base / 1024:.1f} MiB")
+        for articles, per in sizes:
+            folder = root / f"c{articles}"
+            n = make_corpus(folder, articles, per)
+            times = [time_check(folder / "questions")[0] for _ in range(args.runs)]
+            summary = time_check(folder / "questions")[2]
+            rss = rss_of(folder / "questions")
+            print(f"{n:>6} questions / {articles:>3} articles: median {statistics.median(times):.3f} s"
+                  f" (min {min(times):.3f}, max {max(times):.3f}); peak RSS {rss / 1024:.1f} MiB"
+                  f" (+{(rss - base) / 1024:.1f} MiB over baseline); {summary}")
+
+
+if __name__ == "__main__":
+    main()
