@@ -637,8 +637,8 @@ def test_any_requoted_run_finds_its_sentence(case: tuple[Document, Sentence, str
 
 PIECES = [
     *"aZ9 .!?…’'“”\"-–\n\u00ad\u0301ß",
-    *["\n\n", ". ", "? ", "! ", ".” ", ".” he ", ".” He ", "Dr. ", "U.S. ", "J. ", "No. 3", "14.5", "a.m. ", "... ", "e.g. "],
-    *["Kuwait ", "the ", "The ", "said ", "He ", "Nato"],
+    *["\n\n", ". ", "? ", "! ", ".” ", ".” he ", ".” He ", "Dr. ", "U.S. ", "J. "],
+    *["No. 3", "14.5", "a.m. ", "... ", "e.g. ", "Kuwait ", "the ", "The ", "said ", "Nato"],
 ]
 messy_text = st.one_of(
     st.lists(st.sampled_from(PIECES), max_size=60).map("".join),
