@@ -17,12 +17,50 @@ import tempfile
 import time
 from pathlib import Path
 
-NAMES = ["Amara", "Bogdan", "Chiara", "Dmitri", "Elif", "Farid", "Greta", "Hiroshi", "Ines",
-         "Jonas", "Kofi", "Leila", "Mateo", "Nadia", "Olek", "Priya"]
-PLACES = ["Ashford", "Brinmoor", "Caldera", "Dunmore", "Eastwick", "Fairholm", "Glenrock",
-          "Harrow", "Ivybridge", "Juniper"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+NAMES = [
+    "Amara",
+    "Bogdan",
+    "Chiara",
+    "Dmitri",
+    "Elif",
+    "Farid",
+    "Greta",
+    "Hiroshi",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Leila",
+    "Mateo",
+    "Nadia",
+    "Olek",
+    "Priya",
+]
+PLACES = [
+    "Ashford",
+    "Brinmoor",
+    "Caldera",
+    "Dunmore",
+    "Eastwick",
+    "Fairholm",
+    "Glenrock",
+    "Harrow",
+    "Ivybridge",
+    "Juniper",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def make_corpus(root: Path, articles: int, per_article: int, seed: int = 1) -> int:
@@ -40,32 +78,38 @@ def make_corpus(root: Path, articles: int, per_article: int, seed: int = 1) -> i
             place = rng.choice(PLACES)
             month = rng.randrange(12)
             year = 1990 + rng.randrange(30)
-            sentence = (f"In {MONTHS[month]} {year} the council of {place} counted {n:,} "
-                        f"visitors, said {name}, item {a}-{i}.")
+            sentence = (
+                f"In {MONTHS[month]} {year} the council of {place} counted {n:,} "
+                f"visitors, said {name}, item {a}-{i}."
+            )
             paragraphs.append(sentence + " The figures were published later that week.")
             kind = i % 3
             if kind == 0:
                 questions.append(
                     f"  - id: q{i}\n    kind: number\n    prompt: How many visitors ({a}-{i})?\n"
-                    f"    answer: {n}\n    cite: \"counted {n:,} visitors, said {name}, "
-                    f"item {a}-{i}\"\n    tags: [counts]\n")
+                    f'    answer: {n}\n    cite: "counted {n:,} visitors, said {name}, '
+                    f'item {a}-{i}"\n    tags: [counts]\n'
+                )
             elif kind == 1:
                 questions.append(
                     f"  - id: q{i}\n    kind: date\n    prompt: When ({a}-{i})?\n"
-                    f"    answer: \"{year}-{month + 1:02d}\"\n"
-                    f"    cite: \"In {MONTHS[month]} {year} the council of {place} counted "
-                    f"{n:,}\"\n    tags: [dates]\n")
+                    f'    answer: "{year}-{month + 1:02d}"\n'
+                    f'    cite: "In {MONTHS[month]} {year} the council of {place} counted '
+                    f'{n:,}"\n    tags: [dates]\n'
+                )
             else:
                 questions.append(
                     f"  - id: q{i}\n    kind: text\n    prompt: Who spoke ({a}-{i})?\n"
-                    f"    answer: {name}\n    cite: \"said {name}, item {a}-{i}\"\n"
-                    f"    tags: [people]\n")
-        (root / "seeds" / f"a{a}.txt").write_text("\n\n".join(paragraphs) + "\n",
-                                                  encoding="utf-8")
-        header = (f"bank: bench-{a}\ntitle: Bench {a}\nsource:\n  path: ../seeds/a{a}.txt\n"
-                  "questions:\n")
-        (root / "questions" / f"b{a}.yaml").write_text(header + "".join(questions),
-                                                      encoding="utf-8")
+                    f'    answer: {name}\n    cite: "said {name}, item {a}-{i}"\n'
+                    f"    tags: [people]\n"
+                )
+        (root / "seeds" / f"a{a}.txt").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+        header = (
+            f"bank: bench-{a}\ntitle: Bench {a}\nsource:\n  path: ../seeds/a{a}.txt\nquestions:\n"
+        )
+        (root / "questions" / f"b{a}.yaml").write_text(
+            header + "".join(questions), encoding="utf-8"
+        )
         total += per_article
     return total
 
@@ -74,8 +118,11 @@ def time_check(folder: Path) -> tuple[float, int, str]:
     """Wall seconds, peak RSS (KiB) of the child, and its summary line."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "quiz", "check", "--strict", str(folder)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "quiz", "check", "--strict", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     if result.returncode != 0:
@@ -85,19 +132,23 @@ def time_check(folder: Path) -> tuple[float, int, str]:
 
 
 def rss_of(folder: Path) -> int:
-    code = ("import resource, sys\nfrom quiz.cli import main\n"
-            "main(['check', '--strict', sys.argv[1]])\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)")
-    result = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True,
-                            text=True)
+    code = (
+        "import resource, sys\nfrom quiz.cli import main\n"
+        "main(['check', '--strict', sys.argv[1]])\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(folder)], capture_output=True, text=True
+    )
     return int(result.stderr.strip().splitlines()[-1])
 
 
 def baseline_rss() -> int:
-    code = ("import resource, sys\nimport quiz.cli, quiz.bank.check\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)")
-    return int(subprocess.run([sys.executable, "-c", code], capture_output=True,
-                              text=True).stdout)
+    code = (
+        "import resource, sys\nimport quiz.cli, quiz.bank.check\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)
 
 
 def main() -> None:
@@ -115,9 +166,12 @@ def main() -> None:
             times = [time_check(folder / "questions")[0] for _ in range(args.runs)]
             summary = time_check(folder / "questions")[2]
             rss = rss_of(folder / "questions")
-            print(f"{n:>6} questions / {articles:>3} articles: median {statistics.median(times):.3f} s"
-                  f" (min {min(times):.3f}, max {max(times):.3f}); peak RSS {rss / 1024:.1f} MiB"
-                  f" (+{(rss - base) / 1024:.1f} MiB over baseline); {summary}")
+            print(
+                f"{n:>6} questions / {articles:>3} articles: "
+                f"median {statistics.median(times):.3f} s"
+                f" (min {min(times):.3f}, max {max(times):.3f}); peak RSS {rss / 1024:.1f} MiB"
+                f" (+{(rss - base) / 1024:.1f} MiB over baseline); {summary}"
+            )
 
 
 if __name__ == "__main__":

@@ -203,7 +203,6 @@ def _tui(
     bank_path: Path | None, config: object, data_dir: Path | None, name: str | None, cwd: Path
 ) -> int:
     from quiz.locations import store_path
-
     from quiz.tui.app import QuizApp  # Textual is imported here and only here
 
     app = QuizApp(

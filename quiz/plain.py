@@ -140,8 +140,11 @@ class PlainFrontEnd:
                 return False
             if response == HINT:
                 hint = run.hint()
-                self.say(f"Hint: {hint} (the credit for this question is halved)" if hint
-                         else "There is no hint for this question.")
+                self.say(
+                    f"Hint: {hint} (the credit for this question is halved)"
+                    if hint
+                    else "There is no hint for this question."
+                )
                 continue
             if response == SKIP:
                 record = run.skip(self.clock() - asked)

@@ -252,6 +252,7 @@ _STARTERS = _words(
     Last Next Some Many Most All Both Each Every Other Such What Why How Who Where Which
     Despite During Under Over One Two Three Four Five Six Seven Eight Nine Ten"""
 )
+_LOWER_ABBREVIATIONS = frozenset(w for w in _NEVER | _NUMBER_PREFIX if w.islower())
 _WEEKDAYS_MONTHS = _words(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
     May June July August September October November December"""
@@ -265,8 +266,11 @@ _SPEECH_VERBS = _words(
 
 _OPENERS = "\"'“‘„‚«‹([{¿¡"
 _CLOSERS = "\"'”’»›)]}"
-# A terminator cluster with its closing quotes/brackets, followed by whitespace.
-_CANDIDATE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+# A terminator cluster with its closing quotes/brackets, then whitespace (group 1) and
+# the first char of the next word past any opening quotes (group 2).
+_CANDIDATE = re.compile(
+    rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=(\s+)[{re.escape(_OPENERS)}]*(.)?)", re.DOTALL
+)
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.K, D.C (last dot is the terminator)
 _WORD = re.compile(r"[^\W\d_]+")
 _ZONE = re.compile(r"[A-Z]{2,4}\b")  # GMT, EST, ET, UTC
@@ -275,14 +279,6 @@ _ATTRIBUTION = re.compile(
     r"(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*\s+){1,4}(?:" + "|".join(sorted(_SPEECH_VERBS)) + r")\b"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-_SPACES = re.compile(r"\s*")
-_OPENING = re.compile(f"[{re.escape(_OPENERS)}]*")
-
-
-def _skip(pattern: re.Pattern[str], s: str, i: int) -> int:
-    """Where a run of `pattern` starting at `i` ends."""
-    m = pattern.match(s, i)
-    return m.end() if m else i
 
 
 def _starts_sentence(para: str, i: int) -> bool:
@@ -297,11 +293,10 @@ def _starts_sentence(para: str, i: int) -> bool:
 
 def _is_break(para: str, m: re.Match[str]) -> bool:
     """Does the sentence end after this terminator cluster? `para` is one paragraph."""
-    after = _skip(_SPACES, para, m.end())
-    i = _skip(_OPENING, para, after)  # the next word, past opening quotes
-    first = para[i : i + 1]
+    first = m.group(2)  # of the next word, past opening quotes
     if not first or first.islower():  # "... all.” he said", "e.g. the"
         return False
+    after, i = m.end(1), m.start(2)
     cluster = m.group()
     terms = cluster.rstrip(_CLOSERS)
     if "?" in terms or "!" in terms:
@@ -310,10 +305,14 @@ def _is_break(para: str, m: re.Match[str]) -> bool:
     if terms.endswith(("…", "..")):  # an ellipsis before a capital ends a sentence
         return True
     # A single dot: is the word before it an abbreviation?
-    t = m.start()
-    while t > 0 and not para[t - 1].isspace():
-        t -= 1
-    raw = para[t : m.start()].lstrip(_OPENERS)
+    t = max(para.rfind(" ", 0, m.start()), para.rfind("\n", 0, m.start())) + 1
+    word = para[t : m.start()]
+    if not word.isprintable():  # a tab or an exotic space inside: the word is after it
+        t = m.start() - len(word.split()[-1]) if word.strip() else m.start()
+        word = para[t : m.start()]
+    if word.islower() and word.isalpha() and word not in _LOWER_ABBREVIATIONS:
+        return True  # the common case: "... last week. The"
+    raw = word.lstrip(_OPENERS)
     token = raw.rstrip(_CLOSERS)
     if token != raw:  # `called it “historic”. Then` ends
         return True
@@ -346,7 +345,7 @@ def _split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _CANDIDATE.finditer(para):
         if _is_break(para, m):
             out.append((start + pos, start + m.end()))
-            pos = _skip(_SPACES, para, m.end())
+            pos = m.end(1)
     out.append((start + pos, end))
     return out
 
@@ -477,9 +476,10 @@ class Document:
         index = self._normalized()
         start = index.source(a)
         last = index.source(b - 1)
-        while b < len(index.norm) and index.source(b) == last:
-            b += 1  # [a, b) ends inside what one source char became ("…" -> "...")
         end = index.source(b)
+        while end == last:  # [a, b) ends inside what one source char became ("…" -> "...")
+            b += 1
+            end = index.source(b)
         # Drop what lies between the last char and the next one: spaces, invisibles.
         while end > last + 1 and (self.text[end - 1].isspace() or self.text[end - 1] in _IGNORABLE):
             end -= 1

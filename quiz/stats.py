@@ -101,9 +101,7 @@ def bank_report(slug: str, bank: Bank | None, store: Store, now: datetime) -> Ba
     )
 
 
-def collect(
-    store: Store, cwd: Path, now: datetime, only: str | None = None
-) -> list[BankReport]:
+def collect(store: Store, cwd: Path, now: datetime, only: str | None = None) -> list[BankReport]:
     from quiz.runs import bank_files
 
     banks: dict[str, Bank] = {}
@@ -117,7 +115,9 @@ def collect(
     if only is not None:
         if only not in slugs:
             known = ", ".join(slugs) or "none"
-            raise QuizError(Problem(only, 0, 0, f"no bank or progress by this slug; known: {known}"))
+            raise QuizError(
+                Problem(only, 0, 0, f"no bank or progress by this slug; known: {known}")
+            )
         slugs = [only]
     return [bank_report(slug, banks.get(slug), store, now) for slug in slugs]
 
@@ -152,14 +152,34 @@ def _print_tables(reports: list[BankReport], out: TextIO) -> None:
         console.print("No banks and no progress yet. Start with: quiz play kuwait-nato")
         return
     summary = Table(title="Progress", title_justify="left")
-    for column in ("bank", "title", "questions", "attempts", "correct", "accuracy", "due",
-                   "best streak", "last played"):
-        summary.add_column(column, justify="right" if column in (
-            "questions", "attempts", "correct", "accuracy", "due", "best streak") else "left")
+    for column in (
+        "bank",
+        "title",
+        "questions",
+        "attempts",
+        "correct",
+        "accuracy",
+        "due",
+        "best streak",
+        "last played",
+    ):
+        summary.add_column(
+            column,
+            justify="right"
+            if column in ("questions", "attempts", "correct", "accuracy", "due", "best streak")
+            else "left",
+        )
     for r in reports:
         summary.add_row(
-            r.bank, r.title or "–", _fmt(r.questions), str(r.attempts), str(r.correct),
-            _fmt(r.accuracy, "%"), str(r.due), str(r.best_streak), r.last_played or "never",
+            r.bank,
+            r.title or "–",
+            _fmt(r.questions),
+            str(r.attempts),
+            str(r.correct),
+            _fmt(r.accuracy, "%"),
+            str(r.due),
+            str(r.best_streak),
+            r.last_played or "never",
         )
     console.print(summary)
     for r in reports:
@@ -176,8 +196,10 @@ def _print_tables(reports: list[BankReport], out: TextIO) -> None:
             for column in ("started", "mode", "name", "score", "percent"):
                 runs.add_column(column)
             for run in r.runs:
-                score = "unfinished" if run.finished is None else (
-                    f"{_fmt(run.score)} of {_fmt(run.max_score)}")
-                runs.add_row(run.started, run.mode, run.name or "–", score,
-                             _fmt(run.percent, "%"))
+                score = (
+                    "unfinished"
+                    if run.finished is None
+                    else (f"{_fmt(run.score)} of {_fmt(run.max_score)}")
+                )
+                runs.add_row(run.started, run.mode, run.name or "–", score, _fmt(run.percent, "%"))
             console.print(runs)

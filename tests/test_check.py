@@ -98,8 +98,9 @@ def test_quote_not_in_article_is_an_error_with_position(tmp_path: Path) -> None:
 
 
 def test_quote_found_twice_says_so_and_suggests_quoting_more(tmp_path: Path) -> None:
-    bank = write_bank(tmp_path, GOOD.replace("cite: said Mayor Jane Quimby",
-                                             "cite: The library will open soon."))
+    bank = write_bank(
+        tmp_path, GOOD.replace("cite: said Mayor Jane Quimby", "cite: The library will open soon.")
+    )
     code, output = run(str(bank))
     assert code == 1
     assert "2 times" in output or "twice" in output

@@ -7,15 +7,26 @@ import sys
 
 import pytest
 
-CORE = ["quiz.bank", "quiz.bank.load", "quiz.bank.check", "quiz.sources", "quiz.grading",
-        "quiz.session", "quiz.store", "quiz.spaced", "quiz.runs", "quiz.stats"]
+CORE = [
+    "quiz.bank",
+    "quiz.bank.load",
+    "quiz.bank.check",
+    "quiz.sources",
+    "quiz.grading",
+    "quiz.session",
+    "quiz.store",
+    "quiz.spaced",
+    "quiz.runs",
+    "quiz.stats",
+]
 FRONT = ["textual", "quiz.tui", "quiz.cli", "quiz.plain"]
 
 
 def _loaded_after(code: str) -> set[str]:
     script = f"import sys\n{code}\nprint('\\n'.join(sorted(sys.modules)))"
-    out = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", script], check=True, capture_output=True, text=True
+    ).stdout
     return set(out.split())
 
 
@@ -43,8 +54,9 @@ def test_cli_paths_that_must_not_pay_for_textual(argv: list[str]) -> None:
         f"try:\n    main({argv!r})\nexcept SystemExit:\n    pass\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=_repo_root())
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=_repo_root()
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -55,8 +67,12 @@ def test_plain_play_does_not_import_textual(tmp_path) -> None:
         " stdin=io.StringIO(''), stdout=io.StringIO(), stderr=io.StringIO())\n"
         "assert 'textual' not in sys.modules, 'textual was imported'\n"
     )
-    result = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True,
-                            text=True, cwd=_repo_root())
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=_repo_root(),
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -64,8 +80,9 @@ def test_import_linter_contracts_hold() -> None:
     from pathlib import Path
 
     lint_imports = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint_imports), "--no-cache"], capture_output=True, text=True,
-                            cwd=_repo_root())
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], capture_output=True, text=True, cwd=_repo_root()
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from answers import right, wrong
 
 from quiz.bank.load import load_bank
 from quiz.cli import main
@@ -16,8 +17,6 @@ from quiz.runs import discover_banks, resolve_bank, start_run
 from quiz.session import SessionConfig
 from quiz.stats import collect
 from quiz.store import Store
-
-from answers import right, wrong
 
 REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "questions" / "kuwait-nato.yaml"
@@ -76,7 +75,8 @@ def test_citation_places_the_quote_in_its_paragraph(store: Store) -> None:
             shown = c.paragraph_text[c.start : c.end]
             # The source's own words: equal to the quote up to case, spacing, quotes, dashes.
             assert " ".join(shown.lower().split()).replace("’", "'") == " ".join(
-                c.quote.lower().split()).replace("’", "'")
+                c.quote.lower().split()
+            ).replace("’", "'")
             assert shown in c.sentence and c.sentence in c.paragraph_text
 
 
@@ -142,8 +142,9 @@ def test_stats_figures(store: Store, tmp_path: Path) -> None:
     run = start_run(BANK, SessionConfig(limit=2), store, clock=clock)
     answer_all(run, {q0.id})
     run.finish()
-    report = next(r for r in collect(store, tmp_path, T0 + timedelta(hours=2))
-                  if r.bank == bank.slug)
+    report = next(
+        r for r in collect(store, tmp_path, T0 + timedelta(hours=2)) if r.bank == bank.slug
+    )
     assert (report.attempts, report.correct, report.accuracy) == (4, 3, 75.0)
     assert report.best_streak == 3
     assert report.questions == len(bank.questions)
@@ -154,18 +155,46 @@ def test_stats_figures(store: Store, tmp_path: Path) -> None:
 
 def test_quiz_stats_json_has_integer_attempts_per_bank(tmp_path: Path) -> None:
     out = io.StringIO()
-    main(["play", "kuwait-nato", "--plain", "--limit", "2", "--seed", "1", "--data-dir",
-          str(tmp_path)], stdin=io.StringIO("x\n:skip\n"), stdout=io.StringIO(),
-         stderr=io.StringIO())
+    main(
+        [
+            "play",
+            "kuwait-nato",
+            "--plain",
+            "--limit",
+            "2",
+            "--seed",
+            "1",
+            "--data-dir",
+            str(tmp_path),
+        ],
+        stdin=io.StringIO("x\n:skip\n"),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
     assert main(["stats", "--json", "--data-dir", str(tmp_path)], stdout=out) == 0
     doc = json.loads(out.getvalue())
     kuwait = next(b for b in doc["banks"] if b["bank"] == "kuwait-nato")
     assert kuwait["attempts"] == 2 and isinstance(kuwait["attempts"], int)
-    for key in ("title", "questions", "correct", "accuracy", "due", "last_played",
-                "best_streak", "per_tag", "runs"):
+    for key in (
+        "title",
+        "questions",
+        "correct",
+        "accuracy",
+        "due",
+        "last_played",
+        "best_streak",
+        "per_tag",
+        "runs",
+    ):
         assert key in kuwait
     table = io.StringIO()
     assert main(["stats", "--data-dir", str(tmp_path)], stdout=table) == 0
     assert "kuwait-nato" in table.getvalue() and "Progress" in table.getvalue()
-    assert main(["stats", "--bank", "nope", "--data-dir", str(tmp_path)],
-                stdout=io.StringIO(), stderr=io.StringIO()) == 1
+    assert (
+        main(
+            ["stats", "--bank", "nope", "--data-dir", str(tmp_path)],
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+        )
+        == 1
+    )

@@ -71,7 +71,9 @@ def find_bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def check_paths(paths: Iterable[Path], *, strict: bool = False, coverage: bool = False) -> CheckReport:
+def check_paths(
+    paths: Iterable[Path], *, strict: bool = False, coverage: bool = False
+) -> CheckReport:
     report = CheckReport()
     files, report.problems = find_bank_files(paths)
     documents: dict[Path, Document] = {}
@@ -151,28 +153,29 @@ def numbers_in(text: str) -> set[float]:
 def grounding_gap(q: Question, cited_text: str) -> str | None:
     """None when the answer is in the cited words; else what is missing, for a warning."""
     haystack = fold(cited_text)
+    fix = "cite the words that state it"
     match q.kind:
         case "number":
             assert isinstance(q.answer, float)
             if q.answer not in numbers_in(cited_text):
-                return f"the answer {q.expected} is not in the cited text; cite the words that state it"
+                return f"the answer {q.expected} is not in the cited text; {fix}"
         case "date":
             assert isinstance(q.answer, DateValue)
             missing = _date_gap(q.answer, cited_text)
             if missing:
-                return f"the answer's {missing} is not in the cited text; cite the words that state it"
+                return f"the answer's {missing} is not in the cited text; {fix}"
         case "text" | "choice":
             options = (str(q.answer), *q.accept)
             if not any(fold(o) and fold(o) in haystack for o in options):
                 return (
                     f"the answer {str(q.answer)!r} (or an `accept` alternative) is not in the "
-                    "cited text; cite the words that state it"
+                    f"cited text; {fix}"
                 )
         case "multi":
             missing = [m for m in q.answer if fold(str(m)) not in haystack]
             if missing:
                 names = ", ".join(repr(m) for m in missing)
-                return f"answer member(s) {names} not in the cited text; cite the words that state them"
+                return f"answer member(s) {names} not in the cited text; {fix}"
         case _:  # claim verdicts and order are judged by the author, not by a word search
             return None
     return None
@@ -265,8 +268,12 @@ def run_check(
                 for p in report.problems
             ],
             "uncited": [
-                {"source": str(u.source), "paragraph": u.paragraph, "sentence": u.sentence,
-                 "states": u.why}
+                {
+                    "source": str(u.source),
+                    "paragraph": u.paragraph,
+                    "sentence": u.sentence,
+                    "states": u.why,
+                }
                 for u in report.uncited
             ],
         }

@@ -438,6 +438,10 @@ class _Reader:
     def texts(self, node: _Node | None, where: str, field: str, *, single_ok: bool = False,
               min_len: int = 0, unique: bool = True) -> tuple[str, ...] | None:
         """A list of non-empty texts (or one text, if `single_ok`); nothing given is ()."""
+        if type(node) is ScalarEvent and single_ok and (node.style or node.value not in _NULLS):
+            value = node.value.strip()  # the usual `cite: a quote`
+            if value:
+                return (value,)
         if node is None or type(node) is AliasEvent:
             return None
         if type(node) is not _Seq:
@@ -631,9 +635,8 @@ class _Reader:
 
         # The id first: every later message names it.
         id_node = f.get("id")
-        where = f"questions[{index}]"
-        if type(id_node) is ScalarEvent and id_node.value.strip():
-            where += f" (id: {id_node.value.strip()})"
+        shown = id_node.value.strip() if type(id_node) is ScalarEvent else ""
+        where = f"questions[{index}] (id: {shown})" if shown else f"questions[{index}]"
         qid = self.slug(id_node, where, "id", "question id")
         if id_node is None:
             self.missing(q, f"{where}.id", "add `id:` with a slug unique in this bank, "
@@ -648,7 +651,10 @@ class _Reader:
                 seen[qid] = (index, id_node)
 
         kind_node = f.get("kind")
-        kind = self.text(kind_node, where, "kind", required=True)
+        if type(kind_node) is ScalarEvent and kind_node.value in KIND_FIELDS:
+            kind: str | None = kind_node.value  # the usual case, without the general path
+        else:
+            kind = self.text(kind_node, where, "kind", required=True)
         if kind_node is None:
             self.missing(q, f"{where}.kind", f"add `kind:` with one of {', '.join(KINDS)}")
         elif kind is not None and kind not in KIND_FIELDS:
@@ -666,9 +672,9 @@ class _Reader:
             how = ("add `prompt:` with the statement to judge" if kind == "claim"
                    else "add `prompt:` with the question to ask")
             self.missing(q, f"{where}.prompt", how)
-        explain = self.text(f.get("explain"), where, "explain")
-        hint = self.text(f.get("hint"), where, "hint")
-        tags = self.texts(f.get("tags"), where, "tags", unique=False)
+        explain = self.text(f["explain"], where, "explain") if "explain" in f else None
+        hint = self.text(f["hint"], where, "hint") if "hint" in f else None
+        tags = self.texts(f["tags"], where, "tags", unique=False) if "tags" in f else None
         points = 1.0
         if "points" in f:
             points = self.number(f["points"], where, "points", positive=True) or 1.0
