@@ -11,10 +11,19 @@ person cannot see or type easily, and strict about the words themselves:
   does not count: "GCC - Saudi", "GCC—Saudi" and "GCC -- Saudi" are the same text;
 - invisible characters (soft hyphen, zero-width space, BOM) are ignored;
 - a quote starting or ending with a letter or digit must start or end on a word
-  boundary ("Kuwait" does not match inside "Kuwaiti").
+  boundary ("Kuwait" does not match inside "Kuwaiti", "478" not inside "1,478").
 
 The quote is stripped of surrounding whitespace; its punctuation is kept literally.
 The returned `Span` is always the article's own text (its own quote marks and dashes).
+
+Paragraphs are separated by blank lines; a single newline is just whitespace. Sentences
+end at . ! ? or an ellipsis followed by whitespace and a word that does not start in
+lower case; closing quotes and brackets stay with the sentence they close. A full stop
+after a title ("Dr.", "Gen.", "St."), "e.g."/"i.e.", or before a number after "No.",
+"Jan.", "Fig." does not end one; after "U.S.", an initial, "Ltd." and the like it ends
+one only before a typical sentence opener ("The", "He", "But"...); "a.m."/"p.m." end one
+unless a day, month or time zone follows. A ?/! inside quotes followed by an attribution
+(“Why?” Mayor Ann Price asked) does not end the sentence.
 """
 
 from __future__ import annotations
@@ -368,6 +377,17 @@ def _split_paragraphs(text: str) -> list[tuple[int, int]]:
 # ---------------------------------------------------------------------- document
 
 
+def _joined(outside: str, edge: str) -> bool:
+    """Do the (up to two) chars `outside` a quote's first or last char `edge`, nearest
+    last, continue its word or number? "uwait" in "Kuwait", "478" in "1,478"."""
+    if not outside:
+        return False
+    if outside[-1].isalnum():
+        return True
+    # a thousands or decimal separator between digits
+    return outside[-1] in ".," and len(outside) == 2 and outside[0].isdigit() and edge.isdigit()
+
+
 def _clean(text: str) -> str:
     """One newline convention and no BOM, so offsets mean the same everywhere."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -499,16 +519,17 @@ class Document:
     def _matches(self, q: str) -> tuple[list[int], list[int]]:
         """Normalized offsets of `q` on word boundaries, and of every raw occurrence."""
         norm = self._normalized().norm
-        check_left = q[0].isalnum()
-        check_right = q[-1].isalnum()
+        left = q[0].isalnum()
+        right = q[-1].isalnum()
         good: list[int] = []
         raw: list[int] = []
         a = norm.find(q)
         while a >= 0:
             raw.append(a)
             b = a + len(q)
-            if not (check_left and a > 0 and norm[a - 1].isalnum()) and not (
-                check_right and b < len(norm) and norm[b].isalnum()
+            # slices, not indexes: a match may touch either end of the text
+            if not (left and _joined(norm[max(a - 2, 0) : a], q[0])) and not (
+                right and _joined(norm[b : b + 2][::-1], q[-1])
             ):
                 good.append(a)
             a = norm.find(q, a + 1)

@@ -383,6 +383,7 @@ def test_read_not_utf8_gives_line_and_column(
     assert "not UTF-8" in message and "re-save" in message
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 def test_read_refuses_a_fifo_instead_of_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -403,10 +404,11 @@ def test_read_too_big_is_refused_before_reading(
     with path.open("wb") as f:
         f.truncate(sources.MAX_SOURCE_BYTES + 1)  # sparse: costs no disk
 
-    def no_reading(self: Path) -> bytes:
+    def no_reading(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("read a file that is over the limit")
 
-    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    for method in ("read_bytes", "read_text", "open"):
+        monkeypatch.setattr(Path, method, no_reading)
     with pytest.raises(QuizError) as excinfo:
         Document.read(path)
     assert "over the 5 MiB limit" in problem_of(excinfo)[2]
@@ -518,6 +520,12 @@ def test_quote_must_be_whole_words() -> None:
     assert "inside 'Kuwait News Agency'" in str(excinfo.value)
     assert "whole words" in str(excinfo.value)
     assert doc.find("Kuwai") == []
+    # a number is a whole word too: "478" is not in "1,478", "14" is not in "14.5"
+    numbers = Document.from_text("It cost 1,478 dollars, or 14.5 per cent. Then 478 more.")
+    assert [span_text(numbers, sp) for sp in numbers.find("478")] == ["478"]
+    assert numbers.find("478")[0].sentences[0].index == 1
+    assert numbers.find("14") == [] and len(numbers.find("14.5")) == 1
+    assert len(numbers.find("cent.")) == 1  # punctuation at the edge needs no boundary
 
 
 def test_ambiguous_names_count_and_paragraphs() -> None:

@@ -142,8 +142,25 @@ def _show_tag(tag: str) -> str:
 def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
     """Parse `text` into a node tree. Syntax errors raise; other problems are collected."""
 
+    def field_path() -> str:
+        """Where the parser is, e.g. "questions[3] (id: ici-year).cite"; for messages only."""
+        chain = [*(c for c, _ in stack[1:]), top]
+        keys = [k for _, k in stack[1:]] + [key]
+        path = ""
+        for depth, container in enumerate(chain):
+            if type(container) is _Seq:
+                path += f"[{len(container.items)}]"
+                child = chain[depth + 1] if depth + 1 < len(chain) else None
+                if type(child) is _Map and type(child.fields.get("id")) is ScalarEvent:
+                    path += f" (id: {child.fields['id'].value})"
+            elif type(container) is _Map and type(keys[depth]) is ScalarEvent:
+                path += f".{keys[depth].value}"
+        return path.lstrip(".")
+
     def report(mark: Mark, message: str) -> None:
-        problems.append(Problem(where, mark.line + 1, mark.column + 1, message))
+        path = field_path()
+        problems.append(Problem(where, mark.line + 1, mark.column + 1,
+                                f"{path}: {message}" if path else message))
 
     def check_properties(event: ScalarEvent | MappingStartEvent | SequenceStartEvent) -> None:
         if event.anchor is not None:
@@ -209,13 +226,15 @@ def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
                     name = key.value
                     if name in top.fields:
                         first = top.keys[name].start_mark.line + 1
-                        report(key.start_mark, f"duplicate key '{name}' (first given at line "
-                               f"{first}): YAML would silently keep only one; remove one")
+                        mark, key = key.start_mark, None  # report at the mapping's level
+                        report(mark, f"duplicate key '{name}' (first given at line {first}): "
+                               "YAML would silently keep only one; remove one")
                     else:
                         top.fields[name] = node
                         top.keys[name] = key
                 elif type(key) is not AliasEvent:
-                    report(key.start_mark, f"a key must be a plain name, not {_describe(key)}")
+                    mark, shown, key = key.start_mark, _describe(key), None
+                    report(mark, f"a key must be a plain name, not {shown}")
                 key = None
     finally:
         loader.dispose()

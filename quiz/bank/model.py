@@ -34,7 +34,9 @@ class DateValue:
         if self.day is not None and self.month is not None:
             last = calendar.monthrange(self.year, self.month)[1]
             if not 1 <= self.day <= last:
-                raise ValueError(f"day {self.day} does not exist in {MONTHS[self.month - 1]} {self.year}")
+                raise ValueError(
+                    f"day {self.day} does not exist in {MONTHS[self.month - 1]} {self.year}"
+                )
 
     @property
     def precision(self) -> Literal["year", "month", "day"]:

@@ -152,7 +152,7 @@ def instructions(presented: Presented) -> str:
         case "multi":
             return "Pick all that apply: 1-9 or Space toggles, then Enter."
         case "order":
-            return "Put the items in order: ↑ ↓ select, u/d (or Shift+↑ ↓) move, Enter answers."
+            return "Put them in order: ↑ ↓ choose, u / d move, then Enter."
         case "number":
             unit = f" in {question.unit}" if question.unit else ""
             return f"Type a number{unit}, then Enter."

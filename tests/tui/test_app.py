@@ -299,7 +299,7 @@ async def test_home_lists_banks_and_starts_the_chosen_mode(
         assert isinstance(app.screen, HomeScreen)
         text = screen_text(app)
         assert "Islay opens its new harbour wall" in text
-        assert "harbour-wall · 7 questions · not played yet" in text
+        assert "harbour-wall · 7 questions · no score yet" in text
         banks = app.screen.query_one("#banks", OptionList)
         harbour = next(i for i, b in enumerate(app.screen.banks) if b.slug == "harbour-wall")
         banks.highlighted = harbour

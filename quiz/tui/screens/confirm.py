@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from quiz.tui.widgets.footer import QuizFooter
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -32,6 +34,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 # The first letters are the keys; the underline shows which.
                 yield Button(self._label(self.yes), id="yes", variant="error")
                 yield Button(self._label(self.no), id="no", variant="primary")
+        yield QuizFooter()
 
     @staticmethod
     def _label(word: str) -> Content:

@@ -9,7 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.tui.text import (
     citation_content,
@@ -19,6 +19,7 @@ from quiz.tui.text import (
     verdict_of,
 )
 from quiz.tui.widgets.bars import TitleBar
+from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.runs import Run
@@ -67,28 +68,30 @@ class FeedbackScreen(Screen[None]):
                     )
                 )
             yield Static(Content.assemble(*line), id="verdict", classes=f"-{verdict.variant}")
-            yield Static(Content(question.prompt), id="asked")
+            # Few widgets, many lines: each widget costs style and layout work on the way
+            # from the keypress to this screen, and this screen is on every answer's path.
+            details: list[Content] = [Content.styled(question.prompt, "$foreground-muted"), ""]
             if record is not None:
-                yield Static(_field("Your answer", response_text(record), "bold"), id="given")
-            yield Static(_field("Right answer", expected_text(presented), "bold"), id="expected")
+                details.append(_field("Your answer", response_text(record), "bold"))
+            details.append(_field("Right answer", expected_text(presented), "bold"))
             if record is not None and not record.skipped and record.grade.reason:
-                yield Static(_field("Why", record.grade.reason), id="reason")
+                details.append(_field("Why", record.grade.reason))
             if record is not None and record.hint_used:
-                yield Static(_field("Hint", "taken, so the credit is halved"), id="hint-used")
+                details.append(_field("Hint", "taken, so the credit is halved"))
+            yield Static(Content("\n").join(details), id="details")
             citations = run.citations(question)
             for citation in citations:
-                yield Static(
-                    Content.styled(f"Source · paragraph {citation.paragraph}", "bold $text-accent"),
-                    classes="cite-heading",
+                heading = Content.styled(
+                    f"Source · paragraph {citation.paragraph}", "bold $text-accent"
                 )
-                yield Static(citation_content(citation), classes="citation")
+                yield Static(heading + "\n" + citation_content(citation), classes="citation")
             if not citations:
                 yield Static(
                     Content.styled("The article does not say this.", "italic"), classes="citation"
                 )
             if question.explain:
                 yield Static(_field("Explanation", question.explain), id="explain")
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.query_one("#feedback-body").focus()

@@ -9,10 +9,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.widgets.bars import TitleBar
+from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.runs import BankInfo
@@ -20,10 +21,10 @@ if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
 
 MODES: tuple[tuple[Mode, str, str], ...] = (
-    ("practice", "p", "feedback and the source after every answer"),
+    ("practice", "p", "the proof after every answer"),
     ("exam", "e", "no feedback until the end"),
-    ("review", "r", "the questions due today, then new ones"),
-    ("mistakes", "m", "the questions you last got wrong"),
+    ("review", "r", "due questions first, then new"),
+    ("mistakes", "m", "the ones you last got wrong"),
 )
 
 
@@ -33,7 +34,7 @@ def bank_row(info: BankInfo) -> Content:
             (info.path.name, "bold"), "\n", ("⚠ does not load: ", "bold"), info.error
         )
     facts = [info.slug, f"{info.questions} question{'s' if info.questions != 1 else ''}"]
-    facts.append("not played yet" if info.last_score is None else f"last {info.last_score:.0f}%")
+    facts.append("no score yet" if info.last_score is None else f"last {info.last_score:.0f}%")
     if info.due:
         facts.append(f"{info.due} due")
     return Content.assemble((info.title, "bold"), "\n", (" · ".join(facts), "$foreground-muted"))
@@ -78,7 +79,7 @@ class HomeScreen(Screen[None]):
                 ],
                 id="modes",
             )
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         modes = self.query_one("#modes", OptionList)

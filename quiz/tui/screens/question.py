@@ -10,11 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.tui.text import clock, instructions, points
 from quiz.tui.widgets.answers import Answered, AnswerInput, answer_widget
 from quiz.tui.widgets.bars import RunStatus, TitleBar
+from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.runs import Run
@@ -55,7 +56,7 @@ class QuestionScreen(Screen[None]):
                 yield Static(id="hint")
                 yield Static(id="error")
             yield answer_widget(self.presented, cursor_blink=self.app.cursor_blink)
-        yield Footer()
+        yield QuizFooter()
 
     def on_mount(self) -> None:
         self.asked_at = self.app.clock()

@@ -9,13 +9,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.text import duration, points, verdict_of
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.chart import bar
+from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.runs import Run
@@ -66,7 +67,7 @@ class ResultsScreen(Screen[None]):
             else:
                 reason = EMPTY_REASONS.get(results.mode, "No questions match.")
                 yield Static(Content(reason), id="empty")
-        yield Footer()
+        yield QuizFooter()
 
     def _summary(self) -> Content:
         r = self.results
@@ -75,7 +76,8 @@ class ResultsScreen(Screen[None]):
             ("Score ", "$foreground-muted"),
             (f"{points(r.score)} of {points(r.max_score)}", "bold"),
             (f"  ({r.percent:.0f}%)", "bold $text-accent"),
-            ("   Time ", "$foreground-muted"),
+            "\n",
+            ("Time ", "$foreground-muted"),
             (duration(r.elapsed), "bold"),
             ("   Answered ", "$foreground-muted"),
             (f"{answered} of {answered + len(r.unanswered)}", "bold"),

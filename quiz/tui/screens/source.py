@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.tui.text import CITED_STYLE, CURRENT_STYLE, highlight
 from quiz.tui.widgets.bars import TitleBar
+from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.bank.model import Question
@@ -46,7 +47,7 @@ class SourceScreen(Screen[None]):
             yield Static(self._provenance(), id="provenance")
             yield Static(self._legend(), id="legend")
             yield from self._paragraphs()
-        yield Footer()
+        yield QuizFooter()
 
     def _provenance(self) -> Content:
         source = self.run.bank.source

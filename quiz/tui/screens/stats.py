@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.chart import BarChart
+from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.stats import BankReport
@@ -63,7 +64,7 @@ class StatsScreen(Screen[None]):
                 empty="No runs yet.",
                 id="run-chart",
             )
-        yield Footer()
+        yield QuizFooter()
 
     def _figures(self) -> Content:
         r = self.report

@@ -25,6 +25,9 @@ class Answered(Message):
     response: str
 
 
+MOVE = Binding.Group("Move", compact=True)
+
+
 def _digit_bindings(action: str, description: str) -> list[BindingType]:
     # One footer entry ("1-9 Pick") for nine keys: only the first binding is shown.
     return [
@@ -127,8 +130,9 @@ class OrderList(OptionList):
     items' original numbers in the new order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("u,shift+up", "move(-1)", "Move up", id="answer.move_up", key_display="u"),
-        Binding("d,shift+down", "move(1)", "Move down", id="answer.move_down", key_display="d"),
+        # One footer entry for both: "u d Move".
+        Binding("u,shift+up", "move(-1)", "Up", id="answer.move_up", group=MOVE),
+        Binding("d,shift+down", "move(1)", "Down", id="answer.move_down", group=MOVE),
         Binding("enter", "submit", "Answer", id="answer.submit", tooltip="Check this order"),
     ]
 

@@ -47,4 +47,4 @@ class RunStatus(Horizontal):
         countdown.display = left is not None
         countdown.set_class(low, "-low")
         if left is not None:
-            countdown.update(Content.assemble(("⏱ ", ""), (left, "bold"), " left"))
+            countdown.update(Content.assemble((left, "bold"), " left"))
