@@ -8,6 +8,7 @@ Each measurement is a fresh `python -m quiz check --strict` process, as an autho
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -114,9 +115,9 @@ def make_corpus(root: Path, articles: int, per_article: int, seed: int = 1) -> i
     return total
 
 
-def time_check(folder: Path) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS (KiB) of the child, and its summary line."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def time_check(folder: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (user + sys of the check and its workers), summary line."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "quiz", "check", "--strict", str(folder)],
@@ -124,17 +125,19 @@ def time_check(folder: Path) -> tuple[float, int, str]:
         text=True,
     )
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"check failed:\n{result.stdout[-2000:]}{result.stderr[-2000:]}")
-    # ru_maxrss of children is the max over all children so far: run sizes in rising order.
-    return elapsed, max(peak, before), result.stdout.strip().splitlines()[-1]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, result.stdout.strip().splitlines()[-1]
 
 
 def rss_of(folder: Path) -> int:
+    """Peak RSS of a single-process check (workers would hide their memory from us)."""
     code = (
-        "import resource, sys\nfrom quiz.cli import main\n"
-        "main(['check', '--strict', sys.argv[1]])\n"
+        "import resource, sys\nfrom quiz.bank.check import check_paths\n"
+        "from pathlib import Path\n"
+        "check_paths([Path(sys.argv[1])], strict=True, jobs=1)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
     )
     result = subprocess.run(
@@ -160,18 +163,22 @@ def main() -> None:
         sizes = [(10, 100), (50, 100), (100, 100)]
         base = baseline_rss()
         print(f"baseline (python + quiz imported): {base / 1024:.1f} MiB")
+        print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
         for articles, per in sizes:
             folder = root / f"c{articles}"
             n = make_corpus(folder, articles, per)
-            times = [time_check(folder / "questions")[0] for _ in range(args.runs)]
-            summary = time_check(folder / "questions")[2]
+            runs = [time_check(folder / "questions") for _ in range(args.runs)]
+            walls = [w for w, _, _ in runs]
+            cpus = [c for _, c, _ in runs]
             rss = rss_of(folder / "questions")
             print(
                 f"{n:>6} questions / {articles:>3} articles: "
-                f"median {statistics.median(times):.3f} s"
-                f" (min {min(times):.3f}, max {max(times):.3f}); peak RSS {rss / 1024:.1f} MiB"
-                f" (+{(rss - base) / 1024:.1f} MiB over baseline); {summary}"
+                f"wall median {statistics.median(walls):.3f} s (min {min(walls):.3f}, "
+                f"max {max(walls):.3f}); CPU median {statistics.median(cpus):.3f} s; "
+                f"peak RSS {rss / 1024:.1f} MiB (+{(rss - base) / 1024:.1f} MiB over baseline); "
+                f"{runs[0][2]}"
             )
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

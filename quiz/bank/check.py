@@ -4,8 +4,11 @@ in the words it cites. Everything here is reusable without the command line (`ch
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -71,43 +74,89 @@ def find_bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def check_paths(
-    paths: Iterable[Path], *, strict: bool = False, coverage: bool = False
-) -> CheckReport:
-    report = CheckReport()
-    files, report.problems = find_bank_files(paths)
-    documents: dict[Path, Document] = {}
-    cited: dict[Path, set[int]] = {}  # source -> indexes of sentences some question cites
+@dataclass(slots=True)
+class _Partial:
+    """What checking some of the files found; partials from worker processes are merged."""
+
+    banks: int = 0
+    questions: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    cited: dict[Path, set[int]] = field(default_factory=dict)  # source -> cited sentences
+
+
+def _check_files(files: list[Path]) -> _Partial:
+    part = _Partial()
+    documents: dict[Path, Document | None] = {}
     for file in files:
         try:
             bank = load_bank(file)
         except QuizError as exc:
-            report.problems.extend(exc.problems)
+            part.problems.extend(exc.problems)
             continue
-        report.banks += 1
-        report.questions += len(bank.questions)
+        part.banks += 1
+        part.questions += len(bank.questions)
         source = bank.source.path
         if source not in documents:
             try:
                 documents[source] = Document.read(source)
             except QuizError as exc:
-                report.problems.extend(exc.problems)
-                continue
+                documents[source] = None
+                part.problems.extend(exc.problems)
         document = documents[source]
-        report.problems.extend(_check_bank(bank, document, cited.setdefault(source, set())))
+        if document is not None:
+            cited = part.cited.setdefault(source, set())
+            part.problems.extend(_check_bank(bank, document, cited))
+    return part
+
+
+# Below this many files one process is quicker than starting workers.
+PARALLEL_FROM = 24
+
+
+def _check_all(files: list[Path], jobs: int | None) -> list[_Partial]:
+    workers = jobs or min(os.cpu_count() or 1, len(files) // (PARALLEL_FROM // 2))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [_check_files(files)]
+    # Interleaved chunks keep the workers' loads even; results are re-sorted by file below.
+    chunks = [files[i::workers] for i in range(workers)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_check_files, chunks))
+
+
+def check_paths(
+    paths: Iterable[Path], *, strict: bool = False, coverage: bool = False, jobs: int | None = None
+) -> CheckReport:
+    """`jobs`: worker processes; None picks by the number of files and CPUs."""
+    report = CheckReport()
+    files, report.problems = find_bank_files(paths)
+    order = {str(f): i for i, f in enumerate(files)}
+    cited: dict[Path, set[int]] = {}
+    found: list[Problem] = []
+    for part in _check_all(files, jobs):
+        report.banks += part.banks
+        report.questions += part.questions
+        found.extend(part.problems)
+        for source, indexes in part.cited.items():
+            cited.setdefault(source, set()).update(indexes)
+    # Problems read in file order, whichever process found them.
+    found.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.col))
+    report.problems.extend(found)
     if coverage:
-        for source, document in documents.items():
-            report.uncited.extend(uncited_sentences(document, cited.get(source, set())))
-        for item in report.uncited:
-            report.problems.append(
+        for source in sorted(cited):
+            document = Document.read(source)
+            uncited = list(uncited_sentences(document, cited[source]))
+            report.uncited.extend(uncited)
+            report.problems.extend(
                 Problem(
                     str(item.source),
-                    _line_of_paragraph(documents[item.source], item.paragraph),
+                    _line_of_paragraph(document, item.paragraph),
                     1,
                     f"paragraph {item.paragraph} states {item.why} that no question cites: "
                     f"{_clip(item.sentence)!r}; add a question that cites it",
                     "warning",
                 )
+                for item in uncited
             )
     if strict:
         report.problems = [p.as_error() for p in report.problems]
