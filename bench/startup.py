@@ -1,0 +1,361 @@
+"""Start-up: the first question of the shipped bank on screen, against a bare Textual app.
+
+    .venv/bin/python bench/startup.py [--runs 11] [--warmup 1] [--no-importtime]
+
+Target (DESIGN section 8): median(quiz) / median(bare) <= 1.25.
+
+Both programs are timed the same way, in the same run, alternating quiz / bare:
+
+* each is a fresh process on its own pseudo-terminal (os.openpty; the child calls
+  os.login_tty so the pty is its controlling terminal and its stdin, stdout and stderr),
+  TERM=xterm-256color, 100x30 set with TIOCSWINSZ before exec;
+* the clock starts just before fork and stops when the marker text has been painted: the
+  bytes read from the pty master, decoded, with the escape sequences removed and runs of
+  whitespace collapsed, contain every marker;
+* the process is then sent SIGTERM (SIGKILL after 5 s) and its process group is checked to
+  be gone before the next run.
+
+The quiz is `quiz play kuwait-nato --seed 1` with a fresh temporary QUIZ_DATA_DIR and a fresh
+empty working directory; its markers are the start of the first question's prompt (read from
+questions/kuwait-nato.yaml) and its answer input's placeholder. The bare app is
+bench/bare_app.py (one Static, one Input); its markers are the Static's text and the Input's
+placeholder. "First text" is when any printable text first appeared (the quiz's first frame
+is its Loading screen).
+
+It also prints `python -X importtime` figures for quiz.tui.app as context.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import errno
+import fcntl
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+COLUMNS, ROWS = 100, 30
+TIMEOUT = 30.0  # seconds for the markers to appear
+
+sys.path.insert(0, str(BENCH))
+from bare_app import PLACEHOLDER, STATIC_TEXT  # noqa: E402
+
+# CSI (incl. private modes), OSC (BEL or ST), DCS/APC/PM/SOS strings, two-byte escapes.
+ANSI = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"
+    r"|\x1b[P_^X][^\x1b]*\x1b\\"
+    r"|\x1b[()*+][0-9A-Za-z]"
+    r"|\x1b[@-Z\\-_=>78]"
+)
+WHITESPACE = re.compile(r"\s+")
+
+
+def plain(text: str) -> str:
+    return WHITESPACE.sub(" ", ANSI.sub("", text))
+
+
+@dataclass
+class Target:
+    label: str
+    argv: list[str]
+    markers: list[str]
+    fresh_data_dir: bool
+    totals: list[float] = field(default_factory=list)  # seconds to the markers
+    first_text: list[float] = field(default_factory=list)  # seconds to any text
+
+
+def first_question_markers() -> list[str]:
+    bank = yaml.safe_load((ROOT / "questions" / "kuwait-nato.yaml").read_text(encoding="utf-8"))
+    first = bank["questions"][0]
+    prompt_start = " ".join(first["prompt"].split()[:10])  # fits on one line at 100 columns
+    markers = [prompt_start]
+    if first.get("kind", "text") in ("text", "number", "date"):
+        markers.append("(? for a hint)")  # the answer input's placeholder
+    return markers
+
+
+def child_env(pycache: Path | None) -> dict[str, str]:
+    """The environment both programs get. With `pycache`, bytecode is cached under it (as
+    an installed package has its .pyc files) whatever PYTHONDONTWRITEBYTECODE says, and
+    nothing is written into the source tree."""
+    env = dict(os.environ)
+    if pycache is not None:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def run_once(target: Target, base_env: dict[str, str]) -> tuple[float, float]:
+    """Start the target on a fresh pty; seconds until any text, and until the markers."""
+    tmp = Path(tempfile.mkdtemp(prefix="quiz-startup-"))
+    env = dict(base_env)
+    env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
+    env.pop("TEXTUAL", None)
+    env.pop("NO_COLOR", None)
+    if target.fresh_data_dir:
+        env["QUIZ_DATA_DIR"] = str(tmp / "data")
+    cwd = tmp / "cwd"
+    cwd.mkdir()
+    master, slave = os.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
+    wanted = [WHITESPACE.sub(" ", m) for m in target.markers]
+    raw = bytearray()
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    text = ""
+    first = found = None
+    t0 = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # child
+        try:
+            os.close(master)
+            os.login_tty(slave)
+            os.chdir(cwd)
+            os.execve(target.argv[0], target.argv, env)
+        finally:
+            os._exit(127)
+    os.close(slave)
+    try:
+        while found is None:
+            left = TIMEOUT - (time.perf_counter() - t0)
+            if left <= 0:
+                raise RuntimeError(f"{target.label}: markers not seen in {TIMEOUT} s")
+            ready, _, _ = select.select([master], [], [], left)
+            if not ready:
+                continue
+            try:
+                chunk = os.read(master, 65536)
+            except OSError as exc:
+                if exc.errno == errno.EIO:  # the child closed the pty: it has exited
+                    chunk = b""
+                else:
+                    raise
+            now = time.perf_counter()
+            if not chunk:
+                raise RuntimeError(f"{target.label}: exited before painting the markers")
+            raw += chunk
+            text += decoder.decode(chunk)
+            # Re-strip the whole stream: an escape sequence may be split across two reads.
+            shown = plain(text)
+            if first is None and shown.strip():
+                first = now
+            if all(m in shown for m in wanted):
+                found = now
+    except Exception:
+        tail = plain(text)[-2000:]
+        print(f"--- {target.label} output so far (escapes removed) ---\n{tail}", file=sys.stderr)
+        raise
+    finally:
+        stop(pid, master)
+        shutil.rmtree(tmp, ignore_errors=True)
+    assert first is not None
+    return first - t0, found - t0
+
+
+def stop(pid: int, master: int) -> None:
+    """SIGTERM, drain the pty, SIGKILL after 5 s; then make sure the whole group is gone."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    deadline = time.monotonic() + 5.0
+    status = None
+    while status is None:
+        done, status_code = os.waitpid(pid, os.WNOHANG)
+        if done:
+            status = status_code
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            break
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                pass
+    os.close(master)
+    # The child was a session and group leader (login_tty); nothing in its group may remain.
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    else:
+        print(f"warning: process group {pid} still had members; killed", file=sys.stderr)
+
+
+def loadavg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def summary(values: list[float]) -> tuple[float, float, float]:
+    ms = [v * 1000 for v in values]
+    return statistics.median(ms), min(ms), max(ms)
+
+
+def importtime(
+    statement: str, env: dict[str, str], repeats: int = 3
+) -> tuple[float, list[tuple[float, float, str]]]:
+    """Best-of-N total (ms) and, for that run, the rows (self ms, cumulative ms, module)."""
+    best: tuple[float, list[tuple[float, float, str]]] | None = None
+    for _ in range(repeats):
+        result = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", statement],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+            env=env,
+        )
+        rows = []
+        for line in result.stderr.splitlines():
+            if not line.startswith("import time:") or "self [us]" in line:
+                continue
+            self_us, cum_us, name = line[len("import time:") :].split("|")
+            rows.append((int(self_us) / 1000, int(cum_us) / 1000, name.rstrip()))
+        total = sum(r[0] for r in rows)
+        if best is None or total < best[0]:
+            best = (total, rows)
+    assert best is not None
+    return best
+
+
+def report_imports(env: dict[str, str]) -> None:
+    print("\nImport time (python -X importtime, best of 3, ms; includes everything it pulls in)")
+    interpreter, _ = importtime("pass", env)
+    statements = {
+        "bare app (textual.app + Static, Input)": (
+            "import textual.app; from textual.widgets import Static, Input"
+        ),
+        "quiz.tui.app": "import quiz.tui.app",
+        "quiz.cli + quiz.runs (before Textual)": "import quiz.cli, quiz.runs",
+        "quiz play path (cli, runs, locations, tui.app)": (
+            "import quiz.cli, quiz.runs, quiz.locations, quiz.tui.app"
+        ),
+    }
+    print(f"  {'interpreter start-up imports (python -c pass)':52} {interpreter:8.1f}")
+    quiz_rows: list[tuple[float, float, str]] = []
+    for label, statement in statements.items():
+        total, rows = importtime(statement, env)
+        print(f"  {label:52} {total - interpreter:8.1f}")
+        if label == "quiz.tui.app":
+            quiz_rows = rows
+    print("\n  quiz.tui.app: largest imports by cumulative time (top-level packages and quiz.*)")
+    top = [
+        r
+        for r in quiz_rows
+        if r[2].strip().startswith("quiz") or len(r[2]) - len(r[2].lstrip()) <= 3
+    ]
+    top.sort(key=lambda r: r[1], reverse=True)
+    for self_ms, cum_ms, name in top[:15]:
+        print(f"    {cum_ms:8.1f} cumulative {self_ms:7.1f} self  {name.strip()}")
+    print("\n  quiz.tui.app: largest self times")
+    for self_ms, cum_ms, name in sorted(quiz_rows, key=lambda r: r[0], reverse=True)[:8]:
+        print(f"    {self_ms:8.1f} self {cum_ms:8.1f} cumulative  {name.strip()}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=11, help="timed runs of each (default 11)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs of each first")
+    parser.add_argument("--no-importtime", action="store_true", help="skip the import figures")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="run with the inherited environment as is (PYTHONDONTWRITEBYTECODE=1 makes "
+        "every run compile the quiz's sources, while Textual's come precompiled)",
+    )
+    args = parser.parse_args()
+    pycache = None
+    if not args.no_bytecode_cache:
+        pycache = Path(tempfile.mkdtemp(prefix="quiz-startup-pycache-"))
+        args.warmup = max(args.warmup, 1)  # the warm-up runs fill the cache
+    env = child_env(pycache)
+    try:
+        return bench(args, env, pycache)
+    finally:
+        if pycache is not None:
+            shutil.rmtree(pycache, ignore_errors=True)
+
+
+def bench(args: argparse.Namespace, env: dict[str, str], pycache: Path | None) -> int:
+
+    quiz = Target(
+        "quiz play kuwait-nato --seed 1",
+        [str(BIN / "quiz"), "play", "kuwait-nato", "--seed", "1"],
+        first_question_markers(),
+        fresh_data_dir=True,
+    )
+    bare = Target(
+        "bare app (bench/bare_app.py)",
+        [sys.executable, str(BENCH / "bare_app.py")],
+        [STATIC_TEXT, PLACEHOLDER],
+        fresh_data_dir=True,
+    )
+    for path in (quiz.argv[0], bare.argv[0]):
+        if not os.access(path, os.X_OK):
+            print(f"not found: {path}", file=sys.stderr)
+            return 2
+
+    print(f"load average before: {loadavg()}")
+    print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  pty: {COLUMNS}x{ROWS}")
+    print(
+        "bytecode: "
+        + (f"cached under {pycache} after {args.warmup} warm-up run(s) each" if pycache
+           else "inherited environment, PYTHONDONTWRITEBYTECODE="
+           + env.get("PYTHONDONTWRITEBYTECODE", "(unset)"))
+    )
+    print(f"quiz markers: {quiz.markers}")
+    print(f"bare markers: {bare.markers}")
+    for _ in range(args.warmup):
+        run_once(quiz, env)
+        run_once(bare, env)
+    for i in range(args.runs):
+        # Alternate the order too, so neither always runs right after the other.
+        pair = (quiz, bare) if i % 2 == 0 else (bare, quiz)
+        for target in pair:
+            first, total = run_once(target, env)
+            target.first_text.append(first)
+            target.totals.append(total)
+        print(
+            f"  run {i + 1:2}: quiz {quiz.totals[-1] * 1000:7.1f} ms   "
+            f"bare {bare.totals[-1] * 1000:7.1f} ms",
+            flush=True,
+        )
+
+    print(f"\nload average after: {loadavg()}")
+    print(f"\n{'':32} {'median':>8} {'min':>8} {'max':>8}   {'first text (median)':>20}")
+    for target in (quiz, bare):
+        med, lo, hi = summary(target.totals)
+        first_med = statistics.median(target.first_text) * 1000
+        print(
+            f"{target.label:32} {med:8.1f} {lo:8.1f} {hi:8.1f}   {first_med:17.1f} ms"
+        )
+    ratio = statistics.median(quiz.totals) / statistics.median(bare.totals)
+    verdict = "PASS" if ratio <= 1.25 else "FAIL"
+    print(f"\nratio of medians quiz / bare: {ratio:.2f}  (target <= 1.25: {verdict})")
+    if not args.no_importtime:
+        report_imports(env)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
