@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from quiz.bank.model import VERDICTS, format_number
+from quiz.bank.model import format_number
 from quiz.runs import Citation, Run, start_run
 from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
 
@@ -165,8 +165,7 @@ class PlainFrontEnd:
         self.say(f"{verdict(record.credit)} ({credit}): {record.grade.reason}")
         if record.hint_used:
             self.say("The hint halved the credit.")
-        if record.credit < 1:
-            self.say(f"Answer: {q.expected}")
+        self.say(f"Answer: {q.expected}")
         for c in run.citations(q):
             self.say(f"Source, paragraph {c.paragraph}: {mark(c)}")
         if q.kind == "claim" and not q.cite:
@@ -244,4 +243,4 @@ def _empty_reason(mode: str) -> str:
     return "No questions match."
 
 
-__all__ = ["VERDICTS", "PlainFrontEnd", "mark", "verdict"]
+__all__ = ["PlainFrontEnd", "mark", "verdict"]
