@@ -1,0 +1,380 @@
+"""Feedback latency: from the keypress that submits an answer to the feedback being painted.
+
+    .venv/bin/python bench/feedback_latency.py [--answers 30] [--data-dir DIR]
+
+Target (DESIGN section 8): the feedback on screen within one frame (16 ms) of app work.
+
+The real QuizApp runs headless (`App.run_test(size=(100, 30))`) on the shipped bank, practice
+mode, seed 1, with a fresh store in a temporary data directory (or under --data-dir, to put
+the SQLite file on a given disk). Pilot only moves the run along; the timed keys bypass it.
+
+For each answer:
+
+* t0: the Enter key event is handed to the driver (`driver.send_message(events.Key(...))`,
+  what the terminal driver's input thread does), and the main thread's CPU clock is read;
+* t1: the first frame whose screen is the FeedbackScreen has been composited *and* rendered
+  into the escape-sequence string a terminal would receive (the headless driver skips that
+  step, so the bench's App subclass does it in `_display` and counts it).
+
+Reported per answer:
+
+* latency: t1 - t0, wall clock (includes waiting for Textual's frame timer and for the
+  core thread, which does the grading and the SQLite commit);
+* app CPU: the main thread's CPU time between t0 and t1, plus the CPU time the core thread
+  spent on that answer's call (`time.thread_time()`, so time spent waiting for the CPU on a
+  busy machine, for fsync, or for a timer does not count);
+* the same two figures for a minimal keypress on the question screen just before (a typed
+  character echoed in the input, or the highlight moved in a list), measured the same way;
+  "app work" is the feedback figure minus that baseline: the cost of the feedback over the
+  cheapest possible key-to-paint path of the same app;
+* phases: key -> core call submitted, core call (wall and CPU; SQLite commit with
+  synchronous=FULL happens here), core done -> FeedbackScreen mounted, mounted -> painted.
+
+The first answer (cold: the first FeedbackScreen, its CSS and widgets for the first time) is
+shown apart and left out of the medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import functools
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual._compositor import CompositorUpdate
+from textual.keys import _character_to_key
+
+from quiz.session import SessionConfig
+from quiz.tui.app import QuizApp
+from quiz.tui.core import CoreThread
+from quiz.tui.screens.feedback import FeedbackScreen
+from quiz.tui.screens.question import QuestionScreen
+
+ROOT = Path(__file__).resolve().parent.parent
+BANK = ROOT / "questions" / "kuwait-nato.yaml"
+SIZE = (100, 30)
+FEEDBACK_MARKER = "Right answer"
+TIMEOUT = 10.0
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+perf = time.perf_counter
+cpu = time.thread_time
+
+
+@dataclass
+class Probe:
+    """One timed keypress: done when a frame on the wanted screen holds the wanted text."""
+
+    screen_type: type
+    text: str
+    t0: float = 0.0
+    cpu0: float = 0.0
+    t1: float | None = None
+    cpu1: float = 0.0
+    frames: int = 0  # frames composited before the wanted one
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+    marks: dict[str, float] = field(default_factory=dict)
+    core_wall: float = 0.0
+    core_cpu: float = 0.0
+
+
+class TimedCore(CoreThread):
+    """The app's core thread, timing each call from inside the thread."""
+
+    def __init__(self, app: TimedQuizApp) -> None:
+        super().__init__()
+        self.app = app
+
+    async def call(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        probe = self.app.probe
+        if probe is not None:
+            probe.marks.setdefault("core_submitted", perf())
+
+        def timed() -> Any:
+            w0, c0 = perf(), cpu()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                if probe is not None:
+                    probe.core_wall += perf() - w0
+                    probe.core_cpu += cpu() - c0
+
+        result = await super().call(timed)
+        if probe is not None:
+            probe.marks.setdefault("core_back", perf())
+        return result
+
+
+class TimedQuizApp(QuizApp):
+    probe: Probe | None = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.core = TimedCore(self)
+        self.cursor_blink = False  # no blink frames between the key and the frame we wait for
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        probe = self.probe
+        if (
+            probe is not None
+            and probe.t1 is None
+            and renderable is not None
+            and isinstance(renderable, CompositorUpdate)
+        ):
+            # What a terminal driver does with the frame, which the headless one skips.
+            painted = renderable.render_segments(self.console)
+            if isinstance(screen, probe.screen_type) and probe.text in ANSI.sub("", painted):
+                probe.t1, probe.cpu1 = perf(), cpu()
+                probe.done.set()
+            else:
+                probe.frames += 1
+        super()._display(screen, renderable)
+
+
+def patch_marks() -> None:
+    """Timestamps inside the app's path, for the phase breakdown (this process only)."""
+
+    def mark(cls: type, name: str, label: str) -> None:
+        original = getattr(cls, name)
+
+        @functools.wraps(original)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            app = self.app if name != "__init__" else _current_app
+            probe = getattr(app, "probe", None)
+            if probe is not None:
+                probe.marks.setdefault(label, perf())
+            return original(self, *args, **kwargs)
+
+        setattr(cls, name, wrapper)
+
+    mark(FeedbackScreen, "__init__", "feedback_created")
+    mark(FeedbackScreen, "on_mount", "feedback_mounted")
+
+
+_current_app: TimedQuizApp | None = None
+
+
+async def timed_key(app: TimedQuizApp, key: str, char: str | None, probe: Probe) -> Probe:
+    app.probe = probe
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    probe.t0, probe.cpu0 = perf(), cpu()
+    app._driver.send_message(event)
+    try:
+        await asyncio.wait_for(probe.done.wait(), TIMEOUT)
+    finally:
+        app.probe = None
+    return probe
+
+
+async def wait_for(pilot: Any, predicate: Any, what: str) -> None:
+    deadline = perf() + TIMEOUT
+    while not predicate():
+        if perf() > deadline:
+            raise RuntimeError(f"timed out waiting for {what}")
+        await pilot.pause()
+
+
+@dataclass
+class Sample:
+    number: int
+    kind: str
+    verdict: str
+    latency: float  # ms
+    cpu: float  # ms, main thread + core thread
+    main_cpu: float
+    core_cpu: float
+    core_wall: float
+    base_latency: float
+    base_cpu: float
+    phases: dict[str, float]
+    frames: int
+
+
+def answer_keys(question: Any, options: tuple[str, ...], right: bool) -> tuple[list[str], str]:
+    """Keys that enter an answer (not yet submitted), and the baseline key's kind."""
+    kind = question.kind
+    if kind in ("text", "number", "date"):
+        if right:
+            text = question.expected
+        else:
+            text = {"number": "987654", "date": "1901"}.get(kind, "not the answer")
+        return list(text), "type"
+    if kind in ("choice", "claim"):
+        expected = question.expected
+        index = options.index(expected) if expected in options else 0
+        if not right:
+            index = (index + 1) % len(options)
+        return [str(index + 1)], "list"
+    if kind == "multi":
+        return (["1"] if right else ["2"]), "list"
+    return [], "list"  # order: as shown
+
+
+def key_and_char(char: str) -> tuple[str, str]:
+    """The key event a terminal sends for a typed character (as Pilot builds it)."""
+    return (char if char.isalnum() else _character_to_key(char)), char
+
+
+async def measure(answers: int, data_dir: Path) -> list[Sample]:
+    global _current_app
+    app = TimedQuizApp(
+        bank_path=BANK,
+        config=SessionConfig(seed=1),
+        store_path=data_dir / "progress.sqlite3",
+        name=None,
+        cwd=data_dir,
+    )
+    _current_app = app
+    samples: list[Sample] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen), "the first question")
+        await pilot.pause()
+        for i in range(answers):
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen), screen
+            presented = screen.presented
+            question = presented.question
+            keys, base_kind = answer_keys(question, presented.options, right=i % 2 == 0)
+
+            # Baseline: the cheapest key-to-paint path on the same screen.
+            if base_kind == "type" and keys:
+                first, *rest = keys
+                k, c = key_and_char(first)
+                base = await timed_key(app, k, c, Probe(QuestionScreen, first))
+            else:
+                rest = keys
+                base = await timed_key(app, "down", None, Probe(QuestionScreen, ""))
+                await pilot.press("up")
+            await pilot.pause()
+            if rest:
+                await pilot.press(*rest)
+                await pilot.pause()
+
+            probe = await timed_key(app, "enter", None, Probe(FeedbackScreen, FEEDBACK_MARKER))
+            assert probe.t1 is not None and base.t1 is not None
+            record = app.screen.record if isinstance(app.screen, FeedbackScreen) else None
+            verdict = "?" if record is None else f"{record.credit:.2g}"
+            m = probe.marks
+            phases = {
+                "key->core": m.get("core_submitted", probe.t0) - probe.t0,
+                "core call": m.get("core_back", probe.t0) - m.get("core_submitted", probe.t0),
+                "core->mounted": m.get("feedback_mounted", probe.t0)
+                - m.get("core_back", probe.t0),
+                "mounted->painted": probe.t1 - m.get("feedback_mounted", probe.t0),
+            }
+            main_cpu = probe.cpu1 - probe.cpu0
+            samples.append(
+                Sample(
+                    number=presented.number,
+                    kind=question.kind,
+                    verdict=verdict,
+                    latency=(probe.t1 - probe.t0) * 1000,
+                    cpu=(main_cpu + probe.core_cpu) * 1000,
+                    main_cpu=main_cpu * 1000,
+                    core_cpu=probe.core_cpu * 1000,
+                    core_wall=probe.core_wall * 1000,
+                    base_latency=(base.t1 - base.t0) * 1000,
+                    base_cpu=(base.cpu1 - base.cpu0 + base.core_cpu) * 1000,
+                    phases={k: v * 1000 for k, v in phases.items()},
+                    frames=probe.frames,
+                )
+            )
+            await pilot.pause()
+            # On to the next question (not timed).
+            await pilot.press("enter")
+            await wait_for(
+                pilot,
+                lambda s=screen: isinstance(app.screen, QuestionScreen) and app.screen is not s,
+                "the next question",
+            )
+            await pilot.pause()
+    return samples
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=int, default=30, help="answers to time (default 30)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="put the temporary store under DIR (default: system temp)"
+    )
+    parser.add_argument("--verbose", action="store_true", help="one line per answer")
+    args = parser.parse_args()
+    patch_marks()
+    if args.data_dir is not None:
+        args.data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="quiz-feedback-", dir=args.data_dir))
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  size: {SIZE[0]}x{SIZE[1]}")
+    print(f"store: {tmp / 'progress.sqlite3'} (fresh)")
+    try:
+        samples = asyncio.run(measure(args.answers + 1, tmp))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+
+    if args.verbose:
+        print(" #  kind    credit  latency  app-cpu (main+core)  core wall  base lat  base cpu")
+        for s in samples:
+            print(
+                f"{s.number:2}  {s.kind:7} {s.verdict:>5} {s.latency:8.1f} {s.cpu:8.1f} "
+                f"({s.main_cpu:5.1f}+{s.core_cpu:4.1f}) {s.core_wall:9.1f} "
+                f"{s.base_latency:9.1f} {s.base_cpu:9.1f}"
+            )
+        print()
+
+    cold, warm = samples[0], samples[1:]
+    print(
+        f"first answer (cold, not in the figures below): latency {cold.latency:.1f} ms, "
+        f"app CPU {cold.cpu:.1f} ms"
+    )
+    rows = [
+        ("Enter -> feedback painted: latency", [s.latency for s in warm]),
+        ("  app CPU (main thread + core thread)", [s.cpu for s in warm]),
+        ("    main thread (event loop)", [s.main_cpu for s in warm]),
+        ("    core thread (grade + SQLite commit)", [s.core_cpu for s in warm]),
+        ("  core call wall time (incl. fsync)", [s.core_wall for s in warm]),
+        ("baseline key -> paint: latency", [s.base_latency for s in warm]),
+        ("  app CPU", [s.base_cpu for s in warm]),
+        ("app work = feedback CPU - baseline CPU", [s.cpu - s.base_cpu for s in warm]),
+        ("latency - baseline latency", [s.latency - s.base_latency for s in warm]),
+    ]
+    for name in warm[0].phases:
+        rows.append((f"phase {name} (wall)", [s.phases[name] for s in warm]))
+    print(f"\n{len(warm)} answers, ms{'':26} {'median':>8} {'p90':>8} {'min':>8} {'max':>8}")
+    for label, values in rows:
+        print(
+            f"{label:44} {statistics.median(values):8.1f} {pct(values, 0.9):8.1f} "
+            f"{min(values):8.1f} {max(values):8.1f}"
+        )
+    work = [s.cpu - s.base_cpu for s in warm]
+    med, p90 = statistics.median(work), pct(work, 0.9)
+    verdict = "PASS" if p90 < 16 else ("PASS at the median" if med < 16 else "FAIL")
+    print(f"\napp work over the baseline: median {med:.1f} ms, p90 {p90:.1f} ms "
+          f"(target < 16 ms: {verdict})")
+    total_cpu = [s.cpu for s in warm]
+    print(f"app CPU Enter -> feedback, no baseline subtracted: median "
+          f"{statistics.median(total_cpu):.1f} ms, p90 {pct(total_cpu, 0.9):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
