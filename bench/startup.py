@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import errno
 import fcntl
 import os
@@ -117,7 +118,6 @@ def run_once(target: Target, base_env: dict[str, str]) -> tuple[float, float]:
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     wanted = [WHITESPACE.sub(" ", m) for m in target.markers]
-    raw = bytearray()
     decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
     text = ""
     first = found = None
@@ -150,7 +150,6 @@ def run_once(target: Target, base_env: dict[str, str]) -> tuple[float, float]:
             now = time.perf_counter()
             if not chunk:
                 raise RuntimeError(f"{target.label}: exited before painting the markers")
-            raw += chunk
             text += decoder.decode(chunk)
             # Re-strip the whole stream: an escape sequence may be split across two reads.
             shown = plain(text)
@@ -171,10 +170,8 @@ def run_once(target: Target, base_env: dict[str, str]) -> tuple[float, float]:
 
 def stop(pid: int, master: int) -> None:
     """SIGTERM, drain the pty, SIGKILL after 5 s; then make sure the whole group is gone."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        pass
     deadline = time.monotonic() + 5.0
     status = None
     while status is None:
@@ -188,10 +185,8 @@ def stop(pid: int, master: int) -> None:
             break
         ready, _, _ = select.select([master], [], [], 0.05)
         if ready:
-            try:
+            with contextlib.suppress(OSError):
                 os.read(master, 65536)
-            except OSError:
-                pass
     os.close(master)
     # The child was a session and group leader (login_tty); nothing in its group may remain.
     try:
@@ -206,16 +201,32 @@ def loadavg() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
+def cpu_reference() -> float:
+    """ms for sum(range(10**6)), best of 5: to compare this machine's speed with another's."""
+    best = float("inf")
+    for _ in range(5):
+        t = time.perf_counter()
+        sum(range(10**6))
+        best = min(best, time.perf_counter() - t)
+    return best * 1000
+
+
 def summary(values: list[float]) -> tuple[float, float, float]:
     ms = [v * 1000 for v in values]
     return statistics.median(ms), min(ms), max(ms)
 
 
-def importtime(
-    statement: str, env: dict[str, str], repeats: int = 3
-) -> tuple[float, list[tuple[float, float, str]]]:
-    """Best-of-N total (ms) and, for that run, the rows (self ms, cumulative ms, module)."""
-    best: tuple[float, list[tuple[float, float, str]]] | None = None
+@dataclass
+class ImportRow:
+    name: str
+    self_ms: float
+    cum_ms: float
+    parent: str | None  # the module whose import pulled this one in first
+
+
+def importtime(statement: str, env: dict[str, str], repeats: int = 3) -> dict[str, ImportRow]:
+    """`python -X importtime -c statement`, best of `repeats` by total self time."""
+    best: dict[str, ImportRow] | None = None
     for _ in range(repeats):
         result = subprocess.run(
             [sys.executable, "-X", "importtime", "-c", statement],
@@ -225,51 +236,69 @@ def importtime(
             cwd=ROOT,
             env=env,
         )
-        rows = []
+        parsed: list[tuple[int, str, float, float]] = []
         for line in result.stderr.splitlines():
             if not line.startswith("import time:") or "self [us]" in line:
                 continue
-            self_us, cum_us, name = line[len("import time:") :].split("|")
-            rows.append((int(self_us) / 1000, int(cum_us) / 1000, name.rstrip()))
-        total = sum(r[0] for r in rows)
-        if best is None or total < best[0]:
-            best = (total, rows)
+            self_us, cum_us, raw = line[len("import time:") :].split("|")
+            name = raw.strip()
+            depth = (len(raw.rstrip()) - len(name)) // 2
+            parsed.append((depth, name, int(self_us) / 1000, int(cum_us) / 1000))
+        rows: dict[str, ImportRow] = {}
+        for i, (depth, name, self_ms, cum_ms) in enumerate(parsed):
+            # importtime prints a module after the ones it imported, one level deeper.
+            parent = next((n for d, n, _, _ in parsed[i + 1 :] if d < depth), None)
+            rows[name] = ImportRow(name, self_ms, cum_ms, parent)
+        if best is None or total(rows) < total(best):
+            best = rows
     assert best is not None
     return best
 
 
+def total(rows: dict[str, ImportRow]) -> float:
+    return sum(r.self_ms for r in rows.values())
+
+
+def chain(rows: dict[str, ImportRow], name: str) -> str:
+    links = [name]
+    while (parent := rows[links[-1]].parent) is not None and len(links) < 8:
+        links.append(parent)
+    return " <- ".join(links)
+
+
 def report_imports(env: dict[str, str]) -> None:
-    print("\nImport time (python -X importtime, best of 3, ms; includes everything it pulls in)")
-    interpreter, _ = importtime("pass", env)
-    statements = {
-        "bare app (textual.app + Static, Input)": (
-            "import textual.app; from textual.widgets import Static, Input"
-        ),
-        "quiz.tui.app": "import quiz.tui.app",
-        "quiz.cli + quiz.runs (before Textual)": "import quiz.cli, quiz.runs",
-        "quiz play path (cli, runs, locations, tui.app)": (
-            "import quiz.cli, quiz.runs, quiz.locations, quiz.tui.app"
-        ),
-    }
-    print(f"  {'interpreter start-up imports (python -c pass)':52} {interpreter:8.1f}")
-    quiz_rows: list[tuple[float, float, str]] = []
-    for label, statement in statements.items():
-        total, rows = importtime(statement, env)
-        print(f"  {label:52} {total - interpreter:8.1f}")
-        if label == "quiz.tui.app":
-            quiz_rows = rows
-    print("\n  quiz.tui.app: largest imports by cumulative time (top-level packages and quiz.*)")
-    top = [
-        r
-        for r in quiz_rows
-        if r[2].strip().startswith("quiz") or len(r[2]) - len(r[2].lstrip()) <= 3
-    ]
-    top.sort(key=lambda r: r[1], reverse=True)
-    for self_ms, cum_ms, name in top[:15]:
-        print(f"    {cum_ms:8.1f} cumulative {self_ms:7.1f} self  {name.strip()}")
-    print("\n  quiz.tui.app: largest self times")
-    for self_ms, cum_ms, name in sorted(quiz_rows, key=lambda r: r[0], reverse=True)[:8]:
-        print(f"    {self_ms:8.1f} self {cum_ms:8.1f} cumulative  {name.strip()}")
+    print("\nImport time: python -X importtime, best of 3, ms of self time summed over modules")
+    print("(importtime itself adds overhead; read these as shares, not as wall time)")
+    base = total(importtime("pass", env))
+    bare = importtime("import textual.app; from textual.widgets import Static, Input", env)
+    tui = importtime("import quiz.tui.app", env)
+    # What `quiz play BANK` imports before App.run(): cli, runs (resolve_bank), the app.
+    play = importtime("import quiz.cli, quiz.runs, quiz.locations, quiz.tui.app", env)
+    before = importtime("import quiz.cli, quiz.runs", env)
+    print(f"  {'python -c pass':58} {base:7.1f}")
+    for label, rows in (
+        ("bare app: textual.app, Static, Input", bare),
+        ("import quiz.tui.app", tui),
+        ("import quiz.cli, quiz.runs (quiz play: before Textual)", before),
+        ("quiz play path: quiz.cli, quiz.runs, quiz.tui.app", play),
+    ):
+        print(f"  {label:58} {total(rows) - base:7.1f}   ({len(rows)} modules)")
+    extra = {n: r for n, r in play.items() if n not in bare}
+    print(
+        f"\n  the quiz play path imports {len(extra)} modules the bare app does not: "
+        f"{total(extra):.1f} ms self"
+    )
+    groups: dict[str, float] = {}
+    for name, row in extra.items():
+        key = ".".join(name.split(".")[:2]) if name.startswith("quiz") else name.split(".")[0]
+        groups[key] = groups.get(key, 0.0) + row.self_ms
+    for key, ms in sorted(groups.items(), key=lambda kv: -kv[1])[:14]:
+        why = "" if key.startswith("quiz") or key not in play else f"   {chain(play, key)}"
+        print(f"    {ms:7.1f}  {key}{why}")
+    print("\n  who pulls in the quiz core when importing quiz.tui.app alone:")
+    for name in ("quiz.session", "quiz.grading", "rapidfuzz", "quiz.bank.model", "yaml"):
+        if name in tui:
+            print(f"    {tui[name].cum_ms:7.1f} cumulative  {chain(tui, name)}")
 
 
 def main() -> int:
@@ -316,12 +345,18 @@ def bench(args: argparse.Namespace, env: dict[str, str], pycache: Path | None) -
             return 2
 
     print(f"load average before: {loadavg()}")
-    print(f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  pty: {COLUMNS}x{ROWS}")
+    print(
+        f"cpus: {os.cpu_count()}  python: {sys.version.split()[0]}  pty: {COLUMNS}x{ROWS}  "
+        f"cpu reference sum(range(10**6)): {cpu_reference():.1f} ms"
+    )
     print(
         "bytecode: "
-        + (f"cached under {pycache} after {args.warmup} warm-up run(s) each" if pycache
-           else "inherited environment, PYTHONDONTWRITEBYTECODE="
-           + env.get("PYTHONDONTWRITEBYTECODE", "(unset)"))
+        + (
+            f"cached under {pycache} after {args.warmup} warm-up run(s) each"
+            if pycache
+            else "inherited environment, PYTHONDONTWRITEBYTECODE="
+            + env.get("PYTHONDONTWRITEBYTECODE", "(unset)")
+        )
     )
     print(f"quiz markers: {quiz.markers}")
     print(f"bare markers: {bare.markers}")
@@ -346,9 +381,7 @@ def bench(args: argparse.Namespace, env: dict[str, str], pycache: Path | None) -
     for target in (quiz, bare):
         med, lo, hi = summary(target.totals)
         first_med = statistics.median(target.first_text) * 1000
-        print(
-            f"{target.label:32} {med:8.1f} {lo:8.1f} {hi:8.1f}   {first_med:17.1f} ms"
-        )
+        print(f"{target.label:32} {med:8.1f} {lo:8.1f} {hi:8.1f}   {first_med:17.1f} ms")
     ratio = statistics.median(quiz.totals) / statistics.median(bare.totals)
     verdict = "PASS" if ratio <= 1.25 else "FAIL"
     print(f"\nratio of medians quiz / bare: {ratio:.2f}  (target <= 1.25: {verdict})")
