@@ -180,7 +180,7 @@ def _random_seed() -> int:
 def _play(
     args: argparse.Namespace, cwd: Path, stdin: TextIO, stdout: TextIO, stderr: TextIO
 ) -> int:
-    from quiz.runs import resolve_bank
+    from quiz.locations import resolve_bank
 
     config = _config(args)
     bank_path = resolve_bank(args.bank, cwd) if args.bank else None

@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from rapidfuzz.distance import OSA
-
 from quiz.bank.model import MONTHS, VERDICTS, DateValue, Question, format_number
 
 __all__ = [
@@ -162,6 +160,8 @@ def _is_small_typo(said: str, expected: str) -> bool:
             continue
         if any(c.isdigit() for c in s + e):
             return False
+        from rapidfuzz.distance import OSA  # deferred: not needed to show the first question
+
         slips = OSA.distance(s, e)
         if slips > typo_allowance(len(e)):
             return False

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-import platformdirs
+from quiz.errors import Problem, QuizError
 
 DATA_DIR_ENV = "QUIZ_DATA_DIR"
 STORE_FILE = "progress.sqlite3"
@@ -19,6 +20,8 @@ def data_dir(override: Path | None = None) -> Path:
     env = os.environ.get(DATA_DIR_ENV)
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only when no override is given
+
     return Path(platformdirs.user_data_dir("factquiz"))
 
 
@@ -35,3 +38,46 @@ def bundled_questions_dir() -> Path:
     force-include); a source checkout or an editable install has them at the repo's top."""
     installed = _PACKAGE / "_data" / "questions"
     return installed if installed.is_dir() else _PACKAGE.parent / "questions"
+
+
+def bank_files(cwd: Path) -> list[Path]:
+    """The bundled banks, then ./questions/*.yaml; each file once."""
+    seen: dict[Path, None] = {}
+    for folder in (bundled_questions_dir(), cwd / "questions"):
+        if folder.is_dir():
+            for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+                seen.setdefault(path.resolve(), None)
+    return list(seen)
+
+
+_SLUG_LINE = re.compile(r"^bank:\s*['\"]?([\w.-]+)", re.MULTILINE)
+
+
+def declared_slug(path: Path) -> str | None:
+    # Reading the head is enough to match a slug; full loading is for the chosen bank only.
+    try:
+        with path.open(encoding="utf-8", errors="replace") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    match = _SLUG_LINE.search(head)
+    return match.group(1) if match else None
+
+
+def resolve_bank(ref: str, cwd: Path) -> Path:
+    """A path to a bank file, or the `bank:` slug of a bundled bank or one in ./questions."""
+    path = Path(ref)
+    if not path.is_absolute():
+        path = cwd / path
+    if path.is_file():
+        return path
+    if path.is_dir():
+        raise QuizError(Problem(ref, 0, 0, "is a folder; give one bank file or a bank slug"))
+    files = bank_files(cwd)
+    for file in files:
+        if declared_slug(file) == ref:
+            return file
+    known = ", ".join(sorted(s for f in files if (s := declared_slug(f)))) or "none found"
+    raise QuizError(
+        Problem(ref, 0, 0, f"no bank file or bank slug by this name; known banks: {known}")
+    )

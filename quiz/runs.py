@@ -5,7 +5,6 @@ Nothing here knows about screens or streams; what one front end gets, the other 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -14,7 +13,7 @@ from pathlib import Path
 from quiz.bank.load import load_bank
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
-from quiz.locations import bundled_questions_dir
+from quiz.locations import bank_files, declared_slug
 from quiz.session import AnswerRecord, Results, Session, SessionConfig
 from quiz.sources import Document, LocateError, Span
 from quiz.store import Store
@@ -49,50 +48,7 @@ class BankInfo:
     error: str | None = None  # the first problem, when the bank does not load
 
 
-# --- finding banks -------------------------------------------------------------------------
-
-
-def bank_files(cwd: Path) -> list[Path]:
-    """The bundled banks, then ./questions/*.yaml; each file once."""
-    seen: dict[Path, None] = {}
-    for folder in (bundled_questions_dir(), cwd / "questions"):
-        if folder.is_dir():
-            for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-                seen.setdefault(path.resolve(), None)
-    return list(seen)
-
-
-_SLUG_LINE = re.compile(r"^bank:\s*['\"]?([\w.-]+)", re.MULTILINE)
-
-
-def _declared_slug(path: Path) -> str | None:
-    # Reading the head is enough to match a slug; full loading is for the chosen bank only.
-    try:
-        with path.open(encoding="utf-8", errors="replace") as f:
-            head = f.read(4096)
-    except OSError:
-        return None
-    match = _SLUG_LINE.search(head)
-    return match.group(1) if match else None
-
-
-def resolve_bank(ref: str, cwd: Path) -> Path:
-    """A path to a bank file, or the `bank:` slug of a bundled bank or one in ./questions."""
-    path = Path(ref)
-    if not path.is_absolute():
-        path = cwd / path
-    if path.is_file():
-        return path
-    if path.is_dir():
-        raise QuizError(Problem(ref, 0, 0, "is a folder; give one bank file or a bank slug"))
-    files = bank_files(cwd)
-    for file in files:
-        if _declared_slug(file) == ref:
-            return file
-    known = ", ".join(sorted(s for f in files if (s := _declared_slug(f)))) or "none found"
-    raise QuizError(
-        Problem(ref, 0, 0, f"no bank file or bank slug by this name; known banks: {known}")
-    )
+# --- finding banks: the light part lives in quiz.locations, for the start-up path ---
 
 
 def discover_banks(cwd: Path, store: Store | None, now: datetime | None = None) -> list[BankInfo]:
@@ -102,7 +58,7 @@ def discover_banks(cwd: Path, store: Store | None, now: datetime | None = None) 
         try:
             bank = load_bank(path)
         except QuizError as exc:
-            slug = _declared_slug(path) or path.stem
+            slug = declared_slug(path) or path.stem
             infos.append(BankInfo(path, slug, path.name, 0, error=str(exc.problems[0])))
             continue
         last_score: float | None = None
@@ -173,10 +129,27 @@ class Run:
         self._spans: dict[str, Span] = {}
         self._locate_all()
         self.run_id: int | None = None
-        if store is not None:
-            config = session.config
-            self.run_id = store.start_run(bank.slug, config.mode, config.seed, name, clock())
         self._results: Results | None = None
+        if store is not None:
+            self.attach_store(store)
+
+    def attach_store(self, store: Store) -> None:
+        """Start recording this run in `store`.
+
+        The app shows a practice or exam run's first question before the store is open (opening
+        or creating it is slow next to painting a question); anything answered meanwhile is
+        recorded now, so nothing is lost."""
+        config = self.session.config
+        self._store = store
+        self.run_id = store.start_run(
+            self.bank.slug, config.mode, config.seed, self.name, self._clock()
+        )
+        for record in self.session.answers:
+            self._record(record)
+        if self._results is not None:
+            self._store.finish_run(
+                self.run_id, self._clock(), self._results.score, self._results.max_score
+            )
 
     def _locate_all(self) -> None:
         # Done once at the start: a bank with a broken cite is refused before anyone answers.

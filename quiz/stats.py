@@ -102,7 +102,7 @@ def bank_report(slug: str, bank: Bank | None, store: Store, now: datetime) -> Ba
 
 
 def collect(store: Store, cwd: Path, now: datetime, only: str | None = None) -> list[BankReport]:
-    from quiz.runs import bank_files
+    from quiz.locations import bank_files
 
     banks: dict[str, Bank] = {}
     for path in bank_files(cwd):

@@ -13,7 +13,8 @@ from answers import right, wrong
 from quiz.bank.load import load_bank
 from quiz.cli import main
 from quiz.errors import QuizError
-from quiz.runs import discover_banks, resolve_bank, start_run
+from quiz.locations import resolve_bank
+from quiz.runs import discover_banks, start_run
 from quiz.session import SessionConfig
 from quiz.stats import collect
 from quiz.store import Store
@@ -198,3 +199,20 @@ def test_quiz_stats_json_has_integer_attempts_per_bank(tmp_path: Path) -> None:
         )
         == 1
     )
+
+
+def test_a_store_attached_late_records_what_was_already_answered(store: Store) -> None:
+    bank = load_bank(BANK)
+    run = start_run(BANK, SessionConfig(limit=3), None, clock=Clock(T0))
+    answer_all_but_last = run.session.presented[:2]
+    for p in answer_all_but_last:
+        run.answer(right(p.question, p.options), 4.0)
+    run.attach_store(store)
+    assert set(store.latest_attempts(bank.slug)) == {p.question.id for p in answer_all_but_last}
+    p = run.session.current
+    assert p is not None
+    run.answer(wrong(p.question, p.options), 4.0)
+    assert len(store.latest_attempts(bank.slug)) == 3
+    run.finish()
+    last = store.last_run(bank.slug)
+    assert last is not None and last.finished is not None and last.score == 2
