@@ -9,14 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.bank.load import load_bank
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
 from quiz.locations import bank_files, declared_slug
 from quiz.session import AnswerRecord, Results, Session, SessionConfig
-from quiz.sources import Document, LocateError, Span
-from quiz.store import Store
+
+if TYPE_CHECKING:
+    from quiz.sources import Document, Span
+    from quiz.store import Store
 
 REVIEW_LIMIT = 20  # review mode's default --limit: a short daily round
 
@@ -114,24 +117,62 @@ class Run:
     def __init__(
         self,
         bank: Bank,
-        document: Document,
         session: Session,
         store: Store | None,
         name: str | None,
         clock: Callable[[], datetime],
+        *,
+        prepare: bool = True,
     ) -> None:
         self.bank = bank
-        self.document = document
         self.session = session
         self.name = name
         self._store = store
         self._clock = clock
+        self._document: Document | None = None
         self._spans: dict[str, Span] = {}
-        self._locate_all()
         self.run_id: int | None = None
         self._results: Results | None = None
+        if prepare:
+            self.prepare()
         if store is not None:
             self.attach_store(store)
+
+    def prepare(self) -> None:
+        """Read the article and locate every cite; a bank with a broken cite is refused.
+
+        `start_run` does it before the first question; the app may show the first question
+        first and call this right after (on its core thread), since it is only needed for
+        feedback. Calling it again does nothing."""
+        if self._document is not None:
+            return
+        from quiz.sources import Document, LocateError
+
+        document = Document.read(self.bank.source.path)
+        problems: list[Problem] = []
+        spans: dict[str, Span] = {}
+        for q in self.bank.questions:
+            for quote in q.cite:
+                if quote in spans:
+                    continue
+                try:
+                    spans[quote] = document.locate(quote)
+                except LocateError as exc:
+                    problems.append(
+                        Problem(str(self.bank.path), q.line, q.col, f"questions: {q.id}: {exc}")
+                    )
+        if problems:
+            problems.append(
+                Problem(str(self.bank.path), 0, 0, "run `quiz check` on this bank and fix it")
+            )
+            raise QuizError(problems)
+        self._document, self._spans = document, spans
+
+    @property
+    def document(self) -> Document:
+        self.prepare()
+        assert self._document is not None
+        return self._document
 
     def attach_store(self, store: Store) -> None:
         """Start recording this run in `store`.
@@ -151,32 +192,13 @@ class Run:
                 self.run_id, self._clock(), self._results.score, self._results.max_score
             )
 
-    def _locate_all(self) -> None:
-        # Done once at the start: a bank with a broken cite is refused before anyone answers.
-        problems: list[Problem] = []
-        for q in self.bank.questions:
-            for quote in q.cite:
-                if quote in self._spans:
-                    continue
-                try:
-                    self._spans[quote] = self.document.locate(quote)
-                except LocateError as exc:
-                    problems.append(
-                        Problem(str(self.bank.path), q.line, q.col, f"questions: {q.id}: {exc}")
-                    )
-        if problems:
-            problems.append(
-                Problem(str(self.bank.path), 0, 0, "run `quiz check` on this bank and fix it")
-            )
-            raise QuizError(problems)
-
     @property
     def config(self) -> SessionConfig:
         return self.session.config
 
     def citations(self, question: Question) -> tuple[Citation, ...]:
         out: list[Citation] = []
-        text = self.document.text
+        text = self.document.text  # prepares the run if it was not yet
         for quote in question.cite:
             span = self._spans[quote]
             para = self.document.paragraph(span.paragraph)
@@ -194,6 +216,7 @@ class Run:
         return tuple(out)
 
     def cited_spans(self) -> list[tuple[str, Span]]:
+        self.prepare()
         return [(q.id, self._spans[quote]) for q in self.bank.questions for quote in q.cite]
 
     def hint(self) -> str | None:
@@ -243,9 +266,13 @@ def start_run(
     name: str | None = None,
     now: datetime | None = None,
     clock: Callable[[], datetime] = utc_now,
+    *,
+    prepare: bool = True,
 ) -> Run:
+    """Load the bank, pick the questions for the mode and start recording in `store`.
+
+    `prepare=False` leaves reading the article to `Run.prepare()` (see there)."""
     bank = load_bank(bank_path)
-    document = Document.read(bank.source.path)
     questions, session_config = pick_questions(bank, config, store, now or clock())
     session = Session(questions, session_config)
-    return Run(bank, document, session, store, name, clock)
+    return Run(bank, session, store, name, clock, prepare=prepare)

@@ -11,10 +11,12 @@ import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
 from quiz.bank.model import VERDICTS, Question
-from quiz.grading import Grade, grade
+
+if TYPE_CHECKING:
+    from quiz.grading import Grade
 
 Mode = Literal["practice", "exam", "review", "mistakes"]
 MODES: tuple[str, ...] = get_args(Mode)
@@ -260,6 +262,10 @@ class Session:
         Raises NotAnAnswer (and stays put, hint still taken) if it is not an answer."""
         current = self._require_current()
         _check_elapsed(elapsed)
+        # Imported here: the app paints its first question before the grader (and its
+        # regexes and rapidfuzz) have to be ready.
+        from quiz.grading import grade
+
         result = grade(current.question, response, current.options or None)
         if not result.valid:
             raise NotAnAnswer(result.reason)
@@ -270,6 +276,8 @@ class Session:
         """Give up on the current question: credit 0, and it ends the streak."""
         current = self._require_current()
         _check_elapsed(elapsed)
+        from quiz.grading import Grade
+
         result = Grade(credit=0.0, correct=False, response="", normalized="", reason="skipped")
         return self._record(current, "", result, 0.0, elapsed, skipped=True)
 

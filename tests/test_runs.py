@@ -216,3 +216,21 @@ def test_a_store_attached_late_records_what_was_already_answered(store: Store) -
     run.finish()
     last = store.last_run(bank.slug)
     assert last is not None and last.finished is not None and last.score == 2
+
+
+def test_a_run_started_unprepared_reads_its_article_on_demand(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("One sentence here.\n", encoding="utf-8")
+    bank = tmp_path / "b.yaml"
+    bank.write_text(
+        "bank: b\ntitle: B\nsource: {path: a.txt}\nquestions:\n"
+        "  - id: q\n    kind: text\n    prompt: P\n    answer: x\n    cite: not there\n",
+        encoding="utf-8",
+    )
+    run = start_run(bank, SessionConfig(), None, prepare=False)
+    assert run.session.current is not None  # the first question can be shown already
+    with pytest.raises(QuizError) as exc:
+        run.prepare()
+    assert "quiz check" in str(exc.value)
+    ok = start_run(BANK, SessionConfig(limit=1), None, prepare=False)
+    q = ok.session.presented[0].question
+    assert ok.citations(q)[0].paragraph >= 1  # prepared on first use
