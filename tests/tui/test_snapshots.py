@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-import quiz.runs
+import quiz.locations
 from quiz.bank.load import load_bank
 from quiz.store import Store
 
@@ -67,7 +67,7 @@ def home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_path: Pat
         shutil.copy(DATA / name, questions / name)
     empty = tmp_path / "no-bundled-banks"
     empty.mkdir()
-    monkeypatch.setattr(quiz.runs, "bundled_questions_dir", lambda: empty)
+    monkeypatch.setattr(quiz.locations, "bundled_questions_dir", lambda: empty)
     store_path.parent.mkdir(parents=True, exist_ok=True)
     fill_history(store_path)
     return tmp_path
