@@ -162,9 +162,9 @@ class Run:
                         Problem(str(self.bank.path), q.line, q.col, f"questions: {q.id}: {exc}")
                     )
         if problems:
-            problems.append(
-                Problem(str(self.bank.path), 0, 0, "run `quiz check` on this bank and fix it")
-            )
+            last = problems[-1]
+            advice = "; run `quiz check` on this bank to see every problem"
+            problems[-1] = Problem(last.path, last.line, last.col, last.message + advice)
             raise QuizError(problems)
         self._document, self._spans = document, spans
 
