@@ -12,9 +12,10 @@ For each answer:
 
 * t0: the Enter key event is handed to the driver (`driver.send_message(events.Key(...))`,
   what the terminal driver's input thread does), and the main thread's CPU clock is read;
-* t1: the first frame whose screen is the FeedbackScreen has been composited *and* rendered
-  into the escape-sequence string a terminal would receive (the headless driver skips that
-  step, so the bench's App subclass does it in `_display` and counts it).
+* t1: the first frame in which the run screen shows its feedback (its state says so and the
+  frame's text holds "Right answer") has been composited *and* rendered into the
+  escape-sequence string a terminal would receive (the headless driver skips that step, so
+  the bench's App subclass does it in `_display` and counts it).
 
 Reported per answer:
 
@@ -28,10 +29,14 @@ Reported per answer:
   "app work" is the feedback figure minus that baseline: the cost of the feedback over the
   cheapest possible key-to-paint path of the same app;
 * phases: key -> core call submitted, core call (wall and CPU; SQLite commit with
-  synchronous=FULL happens here), core done -> FeedbackScreen mounted, mounted -> painted.
+  synchronous=FULL happens here), core done -> the run screen told to show the feedback
+  (`RunScreen.show_feedback`), shown -> painted;
+* settled (t2): the first frame after the work the run screen leaves until after the
+  feedback frame (focus to the feedback, the footer's keys rebuilt, a garbage collection):
+  latency, CPU and the collections in it, so that deferred work is reported, not hidden.
 
-The first answer (cold: the first FeedbackScreen, its CSS and widgets for the first time) is
-shown apart and left out of the medians.
+The first answer (cold: the feedback pane laid out and painted for the first time) is shown
+apart and left out of the medians.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,12 +60,13 @@ from typing import Any
 from textual import events
 from textual._compositor import CompositorUpdate
 from textual.keys import _character_to_key
+from textual.widgets._footer import FooterKey
 
 from quiz.session import SessionConfig
 from quiz.tui.app import QuizApp
 from quiz.tui.core import CoreThread
-from quiz.tui.screens.feedback import FeedbackScreen
-from quiz.tui.screens.question import QuestionScreen
+from quiz.tui.screens.run import RunScreen
+from quiz.tui.widgets.feedback import FeedbackBody
 
 ROOT = Path(__file__).resolve().parent.parent
 BANK = ROOT / "questions" / "kuwait-nato.yaml"
@@ -74,9 +81,9 @@ cpu = time.thread_time
 
 @dataclass
 class Probe:
-    """One timed keypress: done when a frame on the wanted screen holds the wanted text."""
+    """One timed keypress: done when a frame of a screen in the wanted state holds the text."""
 
-    screen_type: type
+    ready: Callable[[Any], bool]  # the screen is in the wanted state
     text: str
     t0: float = 0.0
     cpu0: float = 0.0
@@ -88,6 +95,12 @@ class Probe:
     core_wall: float = 0.0
     core_cpu: float = 0.0
     gc_ms: float = 0.0  # cyclic GC collections (any generation) inside the window
+    # Optionally, also when the app has settled after the wanted frame (see `settled_ready`).
+    settled: Callable[[Any], bool] | None = None
+    t2: float | None = None
+    cpu2: float = 0.0
+    gc_settle_ms: float = 0.0  # collections between t0 and t2
+    settled_done: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class GCWatch:
@@ -105,8 +118,11 @@ class GCWatch:
         ms = (perf() - self._start) * 1000
         if info["generation"] == 2:
             self.full.append(ms)
-        if self.probe is not None and self.probe.t1 is None:
-            self.probe.gc_ms += ms
+        probe = self.probe
+        if probe is not None and probe.t1 is None:
+            probe.gc_ms += ms
+        if probe is not None and probe.settled is not None and probe.t2 is None:
+            probe.gc_settle_ms += ms
 
 
 GC = GCWatch()
@@ -151,17 +167,21 @@ class TimedQuizApp(QuizApp):
         probe = self.probe
         if (
             probe is not None
-            and probe.t1 is None
+            and (probe.t1 is None or (probe.settled is not None and probe.t2 is None))
             and renderable is not None
             and isinstance(renderable, CompositorUpdate)
         ):
             # What a terminal driver does with the frame, which the headless one skips.
             painted = renderable.render_segments(self.console)
-            if isinstance(screen, probe.screen_type) and probe.text in ANSI.sub("", painted):
-                probe.t1, probe.cpu1 = perf(), cpu()
-                probe.done.set()
-            else:
-                probe.frames += 1
+            if probe.t1 is None:
+                if probe.ready(screen) and probe.text in ANSI.sub("", painted):
+                    probe.t1, probe.cpu1 = perf(), cpu()
+                    probe.done.set()
+                else:
+                    probe.frames += 1
+            if probe.t1 is not None and probe.settled is not None and probe.settled(screen):
+                probe.t2, probe.cpu2 = perf(), cpu()
+                probe.settled_done.set()
         super()._display(screen, renderable)
 
 
@@ -173,19 +193,33 @@ def patch_marks() -> None:
 
         @functools.wraps(original)
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
-            app = self.app if name != "__init__" else _current_app
-            probe = getattr(app, "probe", None)
+            probe = getattr(self.app, "probe", None)
             if probe is not None:
                 probe.marks.setdefault(label, perf())
             return original(self, *args, **kwargs)
 
         setattr(cls, name, wrapper)
 
-    mark(FeedbackScreen, "__init__", "feedback_created")
-    mark(FeedbackScreen, "on_mount", "feedback_mounted")
+    mark(RunScreen, "show_feedback", "feedback_shown")
 
 
-_current_app: TimedQuizApp | None = None
+def on_question(screen: Any) -> bool:
+    return isinstance(screen, RunScreen) and not screen.showing_feedback
+
+
+def on_feedback(screen: Any) -> bool:
+    return isinstance(screen, RunScreen) and screen.showing_feedback
+
+
+def feedback_settled(screen: Any) -> bool:
+    """The work the run screen leaves until after the feedback frame is done: the focus is on
+    the feedback and the footer offers Next (the garbage collection scheduled after the frame
+    runs in between)."""
+    return (
+        on_feedback(screen)
+        and screen.focused is screen.query_one(FeedbackBody)
+        and any(key.action == "next" for key in screen.query(FooterKey))
+    )
 
 
 async def timed_key(app: TimedQuizApp, key: str, char: str | None, probe: Probe) -> Probe:
@@ -197,6 +231,8 @@ async def timed_key(app: TimedQuizApp, key: str, char: str | None, probe: Probe)
     app._driver.send_message(event)
     try:
         await asyncio.wait_for(probe.done.wait(), TIMEOUT)
+        if probe.settled is not None:
+            await asyncio.wait_for(probe.settled_done.wait(), TIMEOUT)
     finally:
         app.probe = GC.probe = None
     return probe
@@ -226,6 +262,9 @@ class Sample:
     frames: int
     gc_ms: float
     base_gc_ms: float
+    settled_latency: float  # ms to the frame after the deferred work (see feedback_settled)
+    settled_cpu: float  # main + core thread
+    settled_gc_ms: float
 
 
 def answer_keys(question: Any, options: tuple[str, ...], right: bool) -> tuple[list[str], str]:
@@ -254,7 +293,6 @@ def key_and_char(char: str) -> tuple[str, str]:
 
 
 async def measure(answers: int, data_dir: Path) -> list[Sample]:
-    global _current_app
     app = TimedQuizApp(
         bank_path=BANK,
         config=SessionConfig(seed=1),
@@ -262,14 +300,13 @@ async def measure(answers: int, data_dir: Path) -> list[Sample]:
         name=None,
         cwd=data_dir,
     )
-    _current_app = app
     samples: list[Sample] = []
     async with app.run_test(size=SIZE) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, QuestionScreen), "the first question")
+        await wait_for(pilot, lambda: on_question(app.screen), "the first question")
         await pilot.pause()
         for i in range(answers):
             screen = app.screen
-            assert isinstance(screen, QuestionScreen), screen
+            assert on_question(screen), screen
             presented = screen.presented
             question = presented.question
             keys, base_kind = answer_keys(question, presented.options, right=i % 2 == 0)
@@ -278,26 +315,31 @@ async def measure(answers: int, data_dir: Path) -> list[Sample]:
             if base_kind == "type" and keys:
                 first, *rest = keys
                 k, c = key_and_char(first)
-                base = await timed_key(app, k, c, Probe(QuestionScreen, first))
+                base = await timed_key(app, k, c, Probe(on_question, first))
             else:
                 rest = keys
-                base = await timed_key(app, "down", None, Probe(QuestionScreen, ""))
+                base = await timed_key(app, "down", None, Probe(on_question, ""))
                 await pilot.press("up")
             await pilot.pause()
             if rest:
                 await pilot.press(*rest)
                 await pilot.pause()
 
-            probe = await timed_key(app, "enter", None, Probe(FeedbackScreen, FEEDBACK_MARKER))
-            assert probe.t1 is not None and base.t1 is not None
-            record = app.screen.record if isinstance(app.screen, FeedbackScreen) else None
+            probe = await timed_key(
+                app,
+                "enter",
+                None,
+                Probe(on_feedback, FEEDBACK_MARKER, settled=feedback_settled),
+            )
+            assert probe.t1 is not None and probe.t2 is not None and base.t1 is not None
+            record = app.screen.record if on_feedback(app.screen) else None
             verdict = "?" if record is None else f"{record.credit:.2g}"
             m = probe.marks
             phases = {
                 "key->core": m.get("core_submitted", probe.t0) - probe.t0,
                 "core call": m.get("core_back", probe.t0) - m.get("core_submitted", probe.t0),
-                "core->mounted": m.get("feedback_mounted", probe.t0) - m.get("core_back", probe.t0),
-                "mounted->painted": probe.t1 - m.get("feedback_mounted", probe.t0),
+                "core->shown": m.get("feedback_shown", probe.t0) - m.get("core_back", probe.t0),
+                "shown->painted": probe.t1 - m.get("feedback_shown", probe.t0),
             }
             main_cpu = probe.cpu1 - probe.cpu0
             samples.append(
@@ -316,6 +358,9 @@ async def measure(answers: int, data_dir: Path) -> list[Sample]:
                     frames=probe.frames,
                     gc_ms=probe.gc_ms,
                     base_gc_ms=base.gc_ms,
+                    settled_latency=(probe.t2 - probe.t0) * 1000,
+                    settled_cpu=(probe.cpu2 - probe.cpu0 + probe.core_cpu) * 1000,
+                    settled_gc_ms=probe.gc_settle_ms,
                 )
             )
             await pilot.pause()
@@ -325,7 +370,7 @@ async def measure(answers: int, data_dir: Path) -> list[Sample]:
             await pilot.press("enter")
             await wait_for(
                 pilot,
-                lambda s=screen: isinstance(app.screen, QuestionScreen) and app.screen is not s,
+                lambda p=presented: on_question(app.screen) and app.screen.presented is not p,
                 "the next question",
             )
             await pilot.pause()
@@ -405,13 +450,16 @@ def main() -> int:
         ("  app CPU", [s.base_cpu for s in warm]),
         ("app work = feedback CPU - baseline CPU", [s.cpu - s.base_cpu for s in warm]),
         ("latency - baseline latency", [s.latency - s.base_latency for s in warm]),
+        ("Enter -> settled (focus, footer keys): latency", [s.settled_latency for s in warm]),
+        ("  app CPU (incl. the collection after paint)", [s.settled_cpu for s in warm]),
+        ("  of which garbage collection", [s.settled_gc_ms for s in warm]),
     ]
     for name in warm[0].phases:
         rows.append((f"phase {name} (wall)", [s.phases[name] for s in warm]))
-    print(f"\n{len(warm)} answers, ms{'':26} {'median':>8} {'p90':>8} {'min':>8} {'max':>8}")
+    print(f"\n{len(warm)} answers, ms{'':30} {'median':>8} {'p90':>8} {'min':>8} {'max':>8}")
     for label, values in rows:
         print(
-            f"{label:44} {statistics.median(values):8.1f} {pct(values, 0.9):8.1f} "
+            f"{label:48} {statistics.median(values):8.1f} {pct(values, 0.9):8.1f} "
             f"{min(values):8.1f} {max(values):8.1f}"
         )
     work = [s.cpu - s.base_cpu for s in warm]

@@ -202,7 +202,14 @@ def _play(
 def _tui(
     bank_path: Path | None, config: object, data_dir: Path | None, name: str | None, cwd: Path
 ) -> int:
+    import gc
+
     from quiz.locations import store_path
+
+    # Importing Textual and starting the app allocate enough objects to set off several full
+    # collections that free nothing; the app turns collection on again once its first screen
+    # has been painted.
+    gc.disable()
     from quiz.tui.app import QuizApp  # Textual is imported here and only here
 
     app = QuizApp(

@@ -7,6 +7,7 @@ I/O; screens ask the app to move the run along and the app places the next scree
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from pathlib import Path
 from time import monotonic
@@ -22,11 +23,10 @@ from quiz.errors import QuizError
 from quiz.tui.commands import QuizCommands
 from quiz.tui.core import CoreThread
 from quiz.tui.screens.confirm import ConfirmScreen
-from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.screens.home import HomeScreen
 from quiz.tui.screens.loading import LoadingScreen
-from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
+from quiz.tui.screens.run import RunScreen
 from quiz.tui.screens.source import SourceScreen
 from quiz.tui.screens.stats import StatsScreen
 
@@ -49,9 +49,7 @@ class QuizApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Replaces Textual's ctrl+q (quit at once): a run asks first. Same action string as
         # the screens' `q`, so the footer shows one Quit: `q`, or `^q` where `q` is typing.
-        Binding(
-            "ctrl+q", "app.request_quit", "Quit", id="app.quit", priority=True, tooltip="Quit"
-        ),
+        Binding("ctrl+q", "app.request_quit", "Quit", id="app.quit", priority=True, tooltip="Quit"),
     ]
 
     cursor_blink: bool = True
@@ -84,10 +82,14 @@ class QuizApp(App[None]):
     # -- lifecycle -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        # `quiz` turns the garbage collector off while Textual and the quiz load (see
+        # quiz.cli._tui): on again once the first screen has been painted.
+        self.call_after_refresh(gc.enable)
         if self.bank_path is None:
             self.push_screen(HomeScreen())
         else:
-            self.push_screen(LoadingScreen(self.bank_path.name))
+            # No loading screen: the run is ready within a frame or two, and painting a
+            # screen only to replace it would delay the first question.
             self._begin(self.bank_path, self.config)
 
     async def on_unmount(self) -> None:
@@ -141,17 +143,19 @@ class QuizApp(App[None]):
     async def _start(self, bank_path: Path, config: SessionConfig) -> None:
         from quiz.runs import start_run
 
+        # Practice and exam pick their questions without the store: the first question goes
+        # on screen first, and the store is opened (a new one is created: tens of ms) and the
+        # article read right after, in `_settle`. Review and mistakes need the store to pick.
+        needs_store = config.mode in ("review", "mistakes")
         try:
-            store = await self._get_store()
-            run = await self.core.call(start_run, bank_path, config, store, self.student)
+            store = await self._get_store() if needs_store else None
+            run = await self.core.call(
+                start_run, bank_path, config, store, self.student, prepare=False
+            )
         except QuizError as exc:
-            if self._home_in_stack():
-                self.notify(str(exc), title="This bank cannot be played", severity="error",
-                            markup=False, timeout=10)
-                return
-            # Started with a bank on the command line: leave with the problems, exit status 1.
-            self.exit(return_code=1, message=Text(str(exc)))
+            self._cannot_play(exc)
             return
+        self.run_worker(self._settle(run, needs_store), group="settle")
         self.quiz_run = run
         self._run_depth = None
         self._finishing = False
@@ -164,6 +168,33 @@ class QuizApp(App[None]):
         else:
             self._deadline = None
         self.next_question()
+
+    def _cannot_play(self, exc: QuizError) -> None:
+        if self._home_in_stack():
+            self.notify(
+                str(exc),
+                title="This bank cannot be played",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            if self.quiz_run is not None:
+                self._go_home()
+            return
+        # Started with a bank on the command line: leave with the problems, exit status 1.
+        self.exit(return_code=1, message=Text(str(exc)))
+
+    async def _settle(self, run: Run, has_store: bool) -> None:
+        """Read the article and attach the store, queued on the core thread after the first
+        question was handed to the screen; answers given meanwhile wait their turn there."""
+        try:
+            await self.core.call(run.prepare)
+            if not has_store:
+                store = await self._get_store()
+                if store is not None:
+                    await self.core.call(run.attach_store, store)
+        except QuizError as exc:
+            self._cannot_play(exc)
 
     def _place(self, screen: Screen[None]) -> None:
         """Show the run's next screen in place of the last one, over anything opened on it."""
@@ -178,6 +209,15 @@ class QuizApp(App[None]):
             self.pop_screen()
         self.switch_screen(screen)
 
+    def _run_screen(self) -> RunScreen | None:
+        """The run's screen, with anything opened over it closed; None before the first question."""
+        if self._run_depth is None:
+            return None
+        while len(self.screen_stack) > self._run_depth:
+            self.pop_screen()
+        screen = self.screen
+        return screen if isinstance(screen, RunScreen) and screen.run is self.quiz_run else None
+
     def next_question(self) -> None:
         run = self.quiz_run
         if run is None:
@@ -185,8 +225,13 @@ class QuizApp(App[None]):
         presented = run.session.current
         if presented is None:
             self.run_worker(self._finish(), group="run")
+            return
+        # One screen for the whole run: later questions update it in place (see RunScreen).
+        screen = self._run_screen()
+        if screen is None:
+            self._place(RunScreen(run, presented))
         else:
-            self._place(QuestionScreen(run, presented))
+            screen.show_question(presented)
 
     async def answer(self, response: str | None, elapsed: float) -> None:
         """Grade and record an answer (None: skip). NotAnAnswer propagates to the screen."""
@@ -199,10 +244,10 @@ class QuizApp(App[None]):
             record = await self.core.call(run.answer, response, elapsed)
         if self._finishing:
             return  # time ran out while the answer was being recorded; results are on the way
-        if run.session.shows_feedback:
-            self._place(FeedbackScreen(run, record.presented, record, reviewing=False))
-        else:
+        if not run.session.shows_feedback:
             self.next_question()
+        elif (screen := self._run_screen()) is not None:
+            screen.show_feedback(record)
 
     async def take_hint(self) -> str | None:
         run = self.quiz_run

@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from quiz.bank.model import DateValue, format_number
 from quiz.session import Presented
 from quiz.tui.app import QuizApp
+from quiz.tui.screens.run import RunScreen
 
 INPUT_KINDS = ("text", "number", "date")
 
@@ -43,6 +44,18 @@ async def settle(pilot: Pilot[None]) -> None:
                 return
         await app.workers.wait_for_complete()
     raise AssertionError("the app did not settle")
+
+
+def on_question(app: QuizApp) -> bool:
+    """The run screen shows a question (waiting for an answer)."""
+    screen = app.screen
+    return isinstance(screen, RunScreen) and not screen.showing_feedback
+
+
+def on_feedback(app: QuizApp) -> bool:
+    """The run screen shows the feedback on the answer just given."""
+    screen = app.screen
+    return isinstance(screen, RunScreen) and screen.showing_feedback
 
 
 def screen_text(app: QuizApp) -> str:
@@ -100,4 +113,3 @@ async def put_in_order(pilot: Pilot[None], presented: Presented) -> None:
         where = current.index(item, place)
         await pilot.press("home", *["down"] * where, *["u"] * (where - place))
         current.insert(place, current.pop(where))
-

@@ -14,13 +14,22 @@ from quiz.store import Store
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.question import QuestionScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.source import SourceScreen
 from quiz.tui.screens.stats import StatsScreen
 
 from .conftest import MakeApp
-from .helpers import DATA, INPUT_KINDS, MARKUP_BANK, SHIPPED, answer, screen_text, settle
+from .helpers import (
+    DATA,
+    INPUT_KINDS,
+    MARKUP_BANK,
+    SHIPPED,
+    answer,
+    on_feedback,
+    on_question,
+    screen_text,
+    settle,
+)
 
 SIZE = (100, 30)
 HARBOUR = DATA / "harbour.yaml"
@@ -40,7 +49,7 @@ async def test_full_practice_run_of_the_shipped_bank(make_app: MakeApp, store_pa
         total = app.quiz_run.session.total
         assert total > 0
         for number in range(1, total + 1):
-            assert isinstance(app.screen, QuestionScreen)
+            assert on_question(app)
             presented = app.screen.presented
             assert presented.number == number
             assert f"Question {number} / {total}" in screen_text(app)
@@ -49,7 +58,7 @@ async def test_full_practice_run_of_the_shipped_bank(make_app: MakeApp, store_pa
             seen[(kind, right)] += 1
             await answer(pilot, presented, right)
             await settle(pilot)
-            assert isinstance(app.screen, FeedbackScreen), f"question {number} ({kind})"
+            assert on_feedback(app), f"question {number} ({kind})"
             text = screen_text(app)
             if right:
                 assert "✓ Right" in text, f"question {number} ({kind}): {text}"
@@ -80,7 +89,7 @@ async def test_exam_mode_gives_no_feedback_then_results(make_app: MakeApp) -> No
         await settle(pilot)
         total = app.quiz_run.session.total
         for number in range(1, total + 1):
-            assert isinstance(app.screen, QuestionScreen)
+            assert on_question(app)
             assert app.screen.presented.number == number
             await answer(pilot, app.screen.presented, right=number % 2 == 1)
             await settle(pilot)
@@ -106,7 +115,7 @@ async def test_exam_time_limit_ends_the_run(make_app: MakeApp) -> None:
     app = make_app(HARBOUR, mode="exam", time_limit=90)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
+        assert on_question(app)
         assert "01:30 left" in screen_text(app)  # the test clock stands still
         await answer(pilot, app.screen.presented, right=True)
         await settle(pilot)
@@ -135,7 +144,7 @@ async def test_source_view_marks_and_scrolls_to_the_current_citation(make_app: M
         assert app.screen.query_one(f"#p{first}").has_class("-current")
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
+        assert on_question(app)
         assert app.screen.presented.question is question
         # A question cited far down the article: the view scrolls to it.
         run = app.quiz_run
@@ -191,18 +200,41 @@ async def test_hint_with_h_and_with_question_mark(make_app: MakeApp) -> None:
         assert "no hint" in screen_text(app)
 
 
+def footer_text(app: object) -> str:
+    return screen_text(app).splitlines()[-1]  # type: ignore[arg-type]
+
+
+async def test_one_screen_per_run_and_the_footer_follows_its_state(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        run_screen = app.screen
+        await pilot.press(*"478", "enter")  # question 1 (a number), then the choice question
+        await settle(pilot)
+        assert on_feedback(app) and app.screen is run_screen
+        keys = footer_text(app)
+        assert "Next" in keys and "Source" in keys
+        assert "Skip" not in keys and "Hint" not in keys
+        await pilot.press("enter")
+        await settle(pilot)
+        assert on_question(app) and app.screen is run_screen
+        assert app.screen.presented.number == 2
+        keys = footer_text(app)
+        assert "Hint" in keys and "Skip" in keys and "Next" not in keys
+
+
 async def test_not_an_answer_is_shown_and_the_question_stays(make_app: MakeApp) -> None:
     app = make_app(HARBOUR)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
+        assert on_question(app)
         assert app.screen.presented.number == 1
         assert "⚠ Not an answer" in screen_text(app)
         await pilot.press(*"478", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, FeedbackScreen)
+        assert on_feedback(app)
 
 
 async def test_quit_asks_first_then_cancel_or_confirm(make_app: MakeApp, store_path: Path) -> None:
@@ -213,14 +245,14 @@ async def test_quit_asks_first_then_cancel_or_confirm(make_app: MakeApp, store_p
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
+        assert on_question(app)
         await pilot.press("q")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         assert "Quit? Your answers so far are saved." in screen_text(app)
         await pilot.press("n")
         await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
+        assert on_question(app)
         assert app.is_running
         # ctrl+q asks too (Textual's default would leave at once).
         await pilot.press("ctrl+q")
@@ -228,7 +260,7 @@ async def test_quit_asks_first_then_cancel_or_confirm(make_app: MakeApp, store_p
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
+        assert on_question(app)
         await pilot.press("q")
         await settle(pilot)
         await pilot.press("y")
@@ -254,7 +286,7 @@ async def test_markup_like_text_is_shown_exactly(make_app: MakeApp) -> None:
         await pilot.press("1", "enter")
         await settle(pilot)
         text = screen_text(app)
-        assert isinstance(app.screen, FeedbackScreen)
+        assert on_feedback(app)
         assert "Your answer: [bold red]x[/]" in text
         assert "name the new bridge [bold red]x[/] after a long debate" in text
         assert "The article says [bold red]x[/], brackets and all." in text
@@ -305,7 +337,7 @@ async def test_home_lists_banks_and_starts_the_chosen_mode(
         banks.highlighted = harbour
         await pilot.press("e", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
+        assert on_question(app)
         assert app.quiz_run.session.config.mode == "exam"
         assert "Exam" in screen_text(app)
         # Leave for the bank list: asked first, then Home shows the run's score.
@@ -350,7 +382,7 @@ async def test_skip_works_for_every_kind(make_app: MakeApp, kind: str) -> None:
             await settle(pilot)
         await pilot.press("ctrl+n")
         await settle(pilot)
-        assert isinstance(app.screen, FeedbackScreen)
+        assert on_feedback(app)
         assert "↷ Skipped" in screen_text(app)
 
 

@@ -35,7 +35,11 @@ class ResultsScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the list's own Enter would hide this one from the footer.
         Binding(
-            "enter", "open", "Open", id="results.open", tooltip="Feedback and citation",
+            "enter",
+            "open",
+            "Open",
+            id="results.open",
+            tooltip="Feedback and citation",
             priority=True,
         ),
         Binding("b,escape", "app.home", "Banks", id="results.home", tooltip="Choose a bank"),
@@ -133,4 +137,4 @@ class ResultsScreen(Screen[None]):
 
     def _open(self, index: int) -> None:
         presented, record = self.rows[index]
-        self.app.push_screen(FeedbackScreen(self.run, presented, record, reviewing=True))
+        self.app.push_screen(FeedbackScreen(self.run, presented, record))

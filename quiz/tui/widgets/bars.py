@@ -40,7 +40,9 @@ class RunStatus(Horizontal):
         ]
         if streak > 1:
             parts += [("  ·  Streak ", "$foreground-muted"), (str(streak), "bold")]
-        self.query_one("#progress", Static).update(Content.assemble(*parts))
+        # Its size is fixed (quiz.tcss), so a new score, which comes with every answer's
+        # feedback, needs a repaint but no layout.
+        self.query_one("#progress", Static).update(Content.assemble(*parts), layout=False)
 
     def show_time(self, left: str | None, *, low: bool = False) -> None:
         countdown = self.query_one("#countdown", Static)

@@ -1,0 +1,253 @@
+"""A run: each question, then its feedback, on one screen that lasts the whole run.
+
+The screen is built once. An answer's feedback fills the feedback pane that is already mounted
+(hidden until then) and swaps which half shows; the next question replaces only the answer
+widget and updates the prompt and status lines in place. Building a screen per answer cost
+about 40 ms from the Enter key to the frame (compose, styles, layout and first paint of a dozen
+widgets); the target is one frame, 16 ms (issue 5, bench/feedback_latency.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static
+
+from quiz.tui.memory import collect_after_paint
+from quiz.tui.text import clock, instructions, points
+from quiz.tui.widgets.answers import Answered, AnswerInput, answer_widget
+from quiz.tui.widgets.bars import RunStatus, TitleBar
+from quiz.tui.widgets.feedback import FeedbackPane
+from quiz.tui.widgets.footer import QuizFooter
+
+if TYPE_CHECKING:
+    from quiz.runs import Run
+    from quiz.session import AnswerRecord, Presented
+    from quiz.tui.app import QuizApp
+
+HINT_REQUEST = "?"  # typed alone in a text answer, asks for the hint (as in line mode)
+LOW_TIME = 60.0  # seconds: the countdown turns to the warning colour
+
+# Keys per state: check_action hides the others from the footer and keeps them from running.
+QUESTION_ACTIONS = frozenset({"hint", "skip"})
+FEEDBACK_ACTIONS = frozenset({"next"})
+
+
+class RunScreen(Screen[None]):
+    app: QuizApp
+    answer_widget: Widget  # the current question's; replaced, not queried (see on_mount)
+    _status: RunStatus
+    _question_body: Vertical
+    _pane: FeedbackPane
+
+    # Letters work where the answer widget is a list, and on the feedback; a text input takes
+    # letters as typing, so Textual hides those from the footer there and the ctrl+ keys show.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # priority, gated by check_action: on the feedback Enter is Next wherever the focus
+        # is; on a question it passes through to the answer widget.
+        Binding(
+            "enter", "next", "Next", id="feedback.next", tooltip="The next question", priority=True
+        ),
+        Binding("h,ctrl+t", "hint", "Hint", id="question.hint", tooltip="Halves the credit"),
+        Binding("s,ctrl+s", "source", "Source", id="question.source", tooltip="The article"),
+        Binding("n,ctrl+n", "skip", "Skip", id="question.skip", tooltip="Skip this question"),
+        Binding("q", "app.request_quit", "Quit", id="question.quit"),
+    ]
+
+    def __init__(self, run: Run, presented: Presented) -> None:
+        super().__init__()
+        self.run = run
+        self.presented = presented
+        self.record: AnswerRecord | None = None  # the answer whose feedback shows, if any
+        self.showing_feedback = False
+        self.asked_at = 0.0  # set when the question is shown, by the app's clock
+        self.busy = False  # an answer is on its way to the store
+        self._advancing = False  # Next was pressed; the next question is on its way
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(self.run.bank.title, self.run.session.config.mode.capitalize())
+        yield RunStatus(id="status")
+        with Vertical(id="run-body"):
+            with Vertical(id="question-body"):
+                with VerticalScroll(id="prompt-box", can_focus=False):
+                    yield Static(id="prompt")
+                    yield Static(id="instructions")
+                    yield Static(id="hint")
+                    yield Static(id="error")
+                yield answer_widget(self.presented, cursor_blink=self.app.cursor_blink)
+            yield FeedbackPane(id="feedback-body")  # hidden by the stylesheet until an answer
+        yield QuizFooter()
+
+    def on_mount(self) -> None:
+        self._status = self.query_one(RunStatus)
+        self._question_body = self.query_one("#question-body", Vertical)
+        # Kept, not queried: Textual caches query_one("#answer") results, which would keep
+        # every replaced answer widget alive and could return a removed one.
+        self.answer_widget = self._question_body.query_one("#answer")
+        self._pane = self.query_one(FeedbackPane)
+        self._fill_question()
+        if self.app.time_left() is not None:
+            self.set_interval(1.0, self.tick)
+        self.answer_widget.focus()
+        collect_after_paint(self)
+
+    # -- the two states ----------------------------------------------------------------
+
+    def show_question(self, presented: Presented) -> None:
+        """The next question, in place of the last one (or of its feedback)."""
+        self.run_worker(self._show_question(presented), group="question", exclusive=True)
+
+    async def _show_question(self, presented: Presented) -> None:
+        self.presented = presented
+        self.record = None
+        # The new answer widget takes the old one's id, so the old one must be gone first.
+        old = self.answer_widget
+        await old.remove()
+        # Textual 8.2.8: an Input subscribes to its screen's text-selection signal, which drops
+        # it only when the signal fires; on this long-lived screen each one would stay alive.
+        self.text_selection_started_signal.unsubscribe(old)
+        widget = answer_widget(presented, cursor_blink=self.app.cursor_blink)
+        self.answer_widget = widget
+        await self._question_body.mount(widget)
+        self._fill_question()
+        self._set_state(feedback=False)
+        widget.focus()
+        self.refresh_bindings()
+        collect_after_paint(self)
+
+    def show_feedback(self, record: AnswerRecord) -> None:
+        """The verdict on the answer just given, in place of the question."""
+        self.record = record
+        self._pane.show(self.run, record.presented, record)
+        self._show_status()  # the score now counts this answer
+        self._set_state(feedback=True)
+        # The focus moves once the feedback is on screen: a focus change re-styles the two
+        # widgets and repaints the whole screen (Screen.focused repaints), ~5 ms that would
+        # otherwise hold the frame back. Until then Enter is a priority binding, so Next works.
+        self.call_after_refresh(self._focus_feedback)
+        collect_after_paint(self)
+
+    def _focus_feedback(self) -> None:
+        if self.showing_feedback:
+            self._pane.body.focus(scroll_visible=False)
+            self.refresh_bindings()
+
+    def _set_state(self, *, feedback: bool) -> None:
+        self.showing_feedback = feedback
+        self._advancing = False
+        self._question_body.display = not feedback
+        self._pane.display = feedback
+
+    def _fill_question(self) -> None:
+        presented = self.presented
+        question = presented.question
+        self.query_one("#prompt", Static).update(Content(question.prompt))
+        self.query_one("#instructions", Static).update(Content(instructions(presented)))
+        for name in ("#hint", "#error"):
+            widget = self.query_one(name, Static)
+            widget.remove_class("-shown")
+            widget.update("")
+        self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
+        self._show_status()
+        if self.run.session.hint_taken and question.hint:
+            self._show_hint(question.hint)
+        self.tick()
+        self.asked_at = self.app.clock()
+
+    def _show_status(self) -> None:
+        session = self.run.session
+        self._status.show(
+            number=self.presented.number,
+            total=session.total,
+            score=points(session.score),
+            out_of=points(session.max_score),
+            streak=session.streak,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in QUESTION_ACTIONS:
+            return not self.showing_feedback
+        if action in FEEDBACK_ACTIONS:
+            return self.showing_feedback
+        return True
+
+    def tick(self) -> None:
+        left = self.app.time_left()
+        self._status.show_time(
+            None if left is None else clock(left), low=left is not None and left <= LOW_TIME
+        )
+
+    def elapsed(self) -> float:
+        return max(0.0, self.app.clock() - self.asked_at)
+
+    # -- answering -----------------------------------------------------------------------
+
+    @on(Answered)
+    def submit(self, event: Answered) -> None:
+        event.stop()
+        if self.showing_feedback:
+            return
+        widget = self.answer_widget
+        if isinstance(widget, AnswerInput) and event.response.strip() == HINT_REQUEST:
+            widget.clear()
+            self.action_hint()
+            return
+        self._send(event.response)
+
+    def _send(self, response: str | None) -> None:
+        if self.busy:
+            return
+        self.busy = True
+        self.run_worker(self._answer(response), group="answer", exclusive=True)
+
+    async def _answer(self, response: str | None) -> None:
+        from quiz.session import NotAnAnswer
+
+        try:
+            await self.app.answer(response, self.elapsed())
+        except NotAnAnswer as exc:
+            self.show_error(f"Not an answer: {exc}. Try again.")
+        finally:
+            self.busy = False
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#error", Static)
+        error.update(Content.assemble(("⚠ ", "bold"), message))
+        error.add_class("-shown")
+
+    def _show_hint(self, hint: str) -> None:
+        widget = self.query_one("#hint", Static)
+        widget.update(Content.assemble(("Hint: ", "bold"), hint, ("  (half credit)", "italic")))
+        widget.add_class("-shown")
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        if not self._advancing:  # a second Enter before the question shows: once is enough
+            self._advancing = True
+            self.app.next_question()
+
+    def action_hint(self) -> None:
+        self.run_worker(self._hint(), group="hint")
+
+    async def _hint(self) -> None:
+        hint = await self.app.take_hint()
+        if hint is None:
+            widget = self.query_one("#hint", Static)
+            widget.update(Content("This question has no hint."))
+            widget.add_class("-shown")
+        else:
+            self._show_hint(hint)
+
+    def action_source(self) -> None:
+        self.app.show_source(self.presented.question)
+
+    def action_skip(self) -> None:
+        self._send(None)
