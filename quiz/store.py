@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,6 +48,10 @@ class _FileProblem(Problem):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.severity}: {self.message}"
+
+
+class _Busy(Exception):
+    """Opening met a lock; the cause is the sqlite3 error."""
 
 
 class StoreError(QuizError):
@@ -309,6 +314,20 @@ class Store:
             raise StoreError(
                 path, f"cannot create the data directory ({reason}); pass --data-dir"
             ) from exc
+        # Two processes creating or migrating the same new file at once can get SQLITE_BUSY
+        # from steps that do not wait on the busy handler (switching to WAL): try again.
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                return self._connect(path)
+            except _Busy as busy:
+                if time.monotonic() >= deadline:
+                    raise StoreError(
+                        path, f"cannot open the progress store ({busy.__cause__})"
+                    ) from busy.__cause__
+                time.sleep(0.05)
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
         db: sqlite3.Connection | None = None
         try:
             # isolation_level=None: no implicit transactions; this class says BEGIN and COMMIT.
@@ -331,9 +350,8 @@ class Store:
             if db is not None:
                 db.close()
             if getattr(exc, "sqlite_errorname", "").startswith("SQLITE_BUSY"):
-                # Another process held the file through the whole busy timeout: nothing is wrong
-                # with the file, so do not suggest moving it.
-                raise StoreError(path, f"cannot open the progress store ({exc})") from exc
+                # Another process holds the file: nothing is wrong with it; `_open` retries.
+                raise _Busy() from exc
             raise StoreError(path, f"cannot read the progress store ({exc}); {PASS_HINT}") from exc
         return db
 
