@@ -22,13 +22,7 @@ from textual.timer import Timer
 from quiz.errors import QuizError
 from quiz.tui.commands import QuizCommands
 from quiz.tui.core import CoreThread
-from quiz.tui.screens.confirm import ConfirmScreen
-from quiz.tui.screens.home import HomeScreen
-from quiz.tui.screens.loading import LoadingScreen
-from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.run import RunScreen
-from quiz.tui.screens.source import SourceScreen
-from quiz.tui.screens.stats import StatsScreen
 
 if TYPE_CHECKING:
     from quiz.bank.model import Bank, Question
@@ -86,6 +80,8 @@ class QuizApp(App[None]):
         # quiz.cli._tui): on again once the first screen has been painted.
         self.call_after_refresh(gc.enable)
         if self.bank_path is None:
+            from quiz.tui.screens.home import HomeScreen
+
             self.push_screen(HomeScreen())
         else:
             # No loading screen: the run is ready within a frame or two, and painting a
@@ -112,6 +108,8 @@ class QuizApp(App[None]):
         return run is not None and not run.session.finished and not self._finishing
 
     def _home_in_stack(self) -> bool:
+        from quiz.tui.screens.home import HomeScreen
+
         return any(isinstance(screen, HomeScreen) for screen in self.screen_stack)
 
     # -- banks ---------------------------------------------------------------------------
@@ -121,6 +119,7 @@ class QuizApp(App[None]):
 
     async def _load_banks(self) -> None:
         from quiz.runs import discover_banks
+        from quiz.tui.screens.home import HomeScreen
 
         store = await self._get_store()
         banks: list[BankInfo] = await self.core.call(discover_banks, self.cwd, store)
@@ -199,10 +198,7 @@ class QuizApp(App[None]):
     def _place(self, screen: Screen[None]) -> None:
         """Show the run's next screen in place of the last one, over anything opened on it."""
         if self._run_depth is None:
-            if isinstance(self.screen, LoadingScreen):
-                self.switch_screen(screen)
-            else:
-                self.push_screen(screen)
+            self.push_screen(screen)
             self._run_depth = len(self.screen_stack)
             return
         while len(self.screen_stack) > self._run_depth:
@@ -274,6 +270,8 @@ class QuizApp(App[None]):
             self.run_worker(self._finish(), group="run")
 
     async def _finish(self) -> None:
+        from quiz.tui.screens.results import ResultsScreen
+
         run = self.quiz_run
         if run is None or self._finishing:
             return
@@ -288,6 +286,8 @@ class QuizApp(App[None]):
     # -- the views on a run ----------------------------------------------------------------
 
     def show_source(self, question: Question | None) -> None:
+        from quiz.tui.screens.source import SourceScreen
+
         if self.quiz_run is not None and not isinstance(self.screen, SourceScreen):
             self.push_screen(SourceScreen(self.quiz_run, question))
 
@@ -295,6 +295,8 @@ class QuizApp(App[None]):
         self.run_worker(self._stats(bank_path, slug, bank), group="stats", exclusive=True)
 
     async def _stats(self, bank_path: Path, slug: str, bank: Bank | None) -> None:
+        from quiz.tui.screens.stats import StatsScreen
+
         store = await self._get_store()
         if store is None:
             self.notify("Progress is not being kept.", markup=False)
@@ -305,6 +307,8 @@ class QuizApp(App[None]):
     # -- actions (keys and the command palette) ------------------------------------------
 
     def action_request_quit(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
         if isinstance(self.screen, ConfirmScreen):
             return
         if not self.in_run:
@@ -324,6 +328,8 @@ class QuizApp(App[None]):
         self.exit()
 
     def action_home(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
         if isinstance(self.screen, ConfirmScreen):
             return
         if not self.in_run:
@@ -343,6 +349,8 @@ class QuizApp(App[None]):
         self._go_home()
 
     def _go_home(self) -> None:
+        from quiz.tui.screens.home import HomeScreen
+
         if self._deadline_timer is not None:
             self._deadline_timer.stop()
             self._deadline_timer = None
@@ -354,6 +362,9 @@ class QuizApp(App[None]):
         self.push_screen(HomeScreen())
 
     def action_stats(self) -> None:
+        from quiz.tui.screens.home import HomeScreen
+        from quiz.tui.screens.stats import StatsScreen
+
         screen = self.screen
         if isinstance(screen, StatsScreen):
             return
