@@ -8,6 +8,7 @@ I/O; screens ask the app to move the run along and the app places the next scree
 from __future__ import annotations
 
 import gc
+import importlib
 from dataclasses import replace
 from pathlib import Path
 from time import monotonic
@@ -188,6 +189,9 @@ class QuizApp(App[None]):
         question was handed to the screen; answers given meanwhile wait their turn there."""
         try:
             await self.core.call(run.prepare)
+            # The grader (and rapidfuzz) are imported on first use; do it now, while the
+            # first question is read, rather than on the first answer's keypress.
+            await self.core.call(_warm_grader)
             if not has_store:
                 store = await self._get_store()
                 if store is not None:
@@ -376,6 +380,12 @@ class QuizApp(App[None]):
     def action_source(self) -> None:
         question = getattr(self.screen, "presented", None)
         self.show_source(question.question if question is not None else None)
+
+
+def _warm_grader() -> None:
+    # quiz.grading imports rapidfuzz's OSA on its first typo check.
+    for module in ("quiz.grading", "rapidfuzz.distance.OSA"):
+        importlib.import_module(module)
 
 
 def _bank_report(store: Store, bank_path: Path, slug: str, bank: Bank | None) -> BankReport:
