@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from time import monotonic
@@ -311,46 +312,32 @@ class QuizApp(App[None]):
     # -- actions (keys and the command palette) ------------------------------------------
 
     def action_request_quit(self) -> None:
-        from quiz.tui.screens.confirm import ConfirmScreen
-
-        if isinstance(self.screen, ConfirmScreen):
-            return
-        if not self.in_run:
-            self.exit()
-            return
-
-        def decided(quit_now: bool | None) -> None:
-            if quit_now:
-                self.run_worker(self._quit(), group="run")
-
-        self.push_screen(ConfirmScreen(QUIT_QUESTION, yes="Yes, quit", no="No, go on"), decided)
-
-    async def _quit(self) -> None:
-        if self.quiz_run is not None and not self._finishing:
-            self._finishing = True
-            await self.core.call(self.quiz_run.finish)
-        self.exit()
+        self._end_run_asking(QUIT_QUESTION, "Yes, quit", self.exit)
 
     def action_home(self) -> None:
+        self._end_run_asking(LEAVE_QUESTION, "Yes, leave", self._go_home)
+
+    def _end_run_asking(self, question: str, yes: str, then: Callable[[], object]) -> None:
+        """Outside a run, `then` at once; in a run, ask first, then finish the run and `then`."""
         from quiz.tui.screens.confirm import ConfirmScreen
 
         if isinstance(self.screen, ConfirmScreen):
             return
         if not self.in_run:
-            self._go_home()
+            then()
             return
 
-        def decided(leave: bool | None) -> None:
-            if leave:
-                self.run_worker(self._leave(), group="run")
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self.run_worker(self._end_run(then), group="run")
 
-        self.push_screen(ConfirmScreen(LEAVE_QUESTION, yes="Yes, leave", no="No, go on"), decided)
+        self.push_screen(ConfirmScreen(question, yes=yes, no="No, go on"), decided)
 
-    async def _leave(self) -> None:
+    async def _end_run(self, then: Callable[[], object]) -> None:
         if self.quiz_run is not None and not self._finishing:
             self._finishing = True
             await self.core.call(self.quiz_run.finish)
-        self._go_home()
+        then()
 
     def _go_home(self) -> None:
         from quiz.tui.screens.home import HomeScreen
