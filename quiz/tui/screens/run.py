@@ -169,6 +169,7 @@ class RunScreen(Screen[None]):
             score=points(session.score),
             out_of=points(session.max_score),
             streak=session.streak,
+            marks=session.shows_feedback,
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -31,14 +31,17 @@ class RunStatus(Horizontal):
         yield Static(id="progress")
         yield Static(id="countdown")
 
-    def show(self, *, number: int, total: int, score: str, out_of: str, streak: int) -> None:
+    def show(
+        self, *, number: int, total: int, score: str, out_of: str, streak: int, marks: bool = True
+    ) -> None:
+        """`marks=False` (exam mode): progress only, since a score would tell right from wrong."""
         parts: list[str | tuple[str, str]] = [
             ("Question ", "$foreground-muted"),
             (f"{number} / {total}", "bold"),
-            ("  ·  Score ", "$foreground-muted"),
-            (f"{score} of {out_of}", "bold"),
         ]
-        if streak > 1:
+        if marks:
+            parts += [("  ·  Score ", "$foreground-muted"), (f"{score} of {out_of}", "bold")]
+        if marks and streak > 1:
             parts += [("  ·  Streak ", "$foreground-muted"), (str(streak), "bold")]
         # Its size is fixed (quiz.tcss), so a new score, which comes with every answer's
         # feedback, needs a repaint but no layout.
