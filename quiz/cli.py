@@ -8,10 +8,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from quiz import __version__
 from quiz.errors import QuizError
+
+if TYPE_CHECKING:
+    from quiz.session import SessionConfig
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MODES = ("practice", "exam", "review", "mistakes")
@@ -158,7 +161,7 @@ def main(
         return 130
 
 
-def _config(args: argparse.Namespace | None) -> object:
+def _config(args: argparse.Namespace | None) -> SessionConfig:
     from quiz.session import SessionConfig
 
     if args is None:
@@ -200,7 +203,11 @@ def _play(
 
 
 def _tui(
-    bank_path: Path | None, config: object, data_dir: Path | None, name: str | None, cwd: Path
+    bank_path: Path | None,
+    config: SessionConfig,
+    data_dir: Path | None,
+    name: str | None,
+    cwd: Path,
 ) -> int:
     import gc
 
