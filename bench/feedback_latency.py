@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import cProfile
 import functools
 import gc
 import os
@@ -77,6 +78,7 @@ ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 perf = time.perf_counter
 cpu = time.thread_time
+PROFILE: cProfile.Profile | None = None
 
 
 @dataclass
@@ -101,6 +103,7 @@ class Probe:
     cpu2: float = 0.0
     gc_settle_ms: float = 0.0  # collections between t0 and t2
     settled_done: asyncio.Event = field(default_factory=asyncio.Event)
+    profile: cProfile.Profile | None = None  # --profile: the main thread from t0 to t1
 
 
 class GCWatch:
@@ -176,6 +179,8 @@ class TimedQuizApp(QuizApp):
             if probe.t1 is None:
                 if probe.ready(screen) and probe.text in ANSI.sub("", painted):
                     probe.t1, probe.cpu1 = perf(), cpu()
+                    if probe.profile is not None:
+                        probe.profile.disable()
                     probe.done.set()
                 else:
                     probe.frames += 1
@@ -228,6 +233,8 @@ async def timed_key(app: TimedQuizApp, key: str, char: str | None, probe: Probe)
     event.set_sender(app)
     assert app._driver is not None
     probe.t0, probe.cpu0 = perf(), cpu()
+    if probe.profile is not None:
+        probe.profile.enable()
     app._driver.send_message(event)
     try:
         await asyncio.wait_for(probe.done.wait(), TIMEOUT)
@@ -329,7 +336,7 @@ async def measure(answers: int, data_dir: Path) -> list[Sample]:
                 app,
                 "enter",
                 None,
-                Probe(on_feedback, FEEDBACK_MARKER, settled=feedback_settled),
+                Probe(on_feedback, FEEDBACK_MARKER, settled=feedback_settled, profile=PROFILE),
             )
             assert probe.t1 is not None and probe.t2 is not None and base.t1 is not None
             record = app.screen.record if on_feedback(app.screen) else None
@@ -401,7 +408,17 @@ def main() -> int:
         "--data-dir", type=Path, help="put the temporary store under DIR (default: system temp)"
     )
     parser.add_argument("--verbose", action="store_true", help="one line per answer")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE",
+        help="write a cProfile of the main thread from Enter to the feedback frame, over all "
+        "answers, to FILE (pstats format; it slows the answers it profiles)",
+    )
     args = parser.parse_args()
+    global PROFILE
+    if args.profile is not None:
+        PROFILE = cProfile.Profile()
     if not 1 <= args.answers <= 50:
         parser.error("--answers must be 1 to 50 (the shipped bank has 58 questions)")
     patch_marks()
@@ -417,6 +434,9 @@ def main() -> int:
     print(f"store: {tmp / 'progress.sqlite3'} (fresh)")
     try:
         samples = asyncio.run(measure(args.answers + 1, tmp))
+        if PROFILE is not None:
+            PROFILE.dump_stats(args.profile)
+            print(f"profile written to {args.profile}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}\n")

@@ -193,6 +193,11 @@ class Run:
             )
 
     @property
+    def recording(self) -> bool:
+        """A store is attached: answers are being committed."""
+        return self._store is not None
+
+    @property
     def config(self) -> SessionConfig:
         return self.session.config
 

@@ -187,11 +187,17 @@ def test_columns_count_characters_not_bytes(bank_dir: Path) -> None:
         ("kind: text\n    answer: null island\n    accept: [yes, 'on']", "accept", ("yes", "on")),
         ("kind: text\n    answer: x\n    accept: Null Island", "accept", ("Null Island",)),
         ("kind: choice\n    choices: [yes, no]\n    answer: no", "answer", "no"),
-        ("kind: choice\n    choices:\n      - on\n      - off\n    answer: off", "choices",
-         ("on", "off")),
+        (
+            "kind: choice\n    choices:\n      - on\n      - off\n    answer: off",
+            "choices",
+            ("on", "off"),
+        ),
         ("kind: choice\n    choices: [2004, 2017]\n    answer: 2017", "answer", "2017"),
-        ("kind: multi\n    choices: [yes, no, maybe]\n    answer: [yes, maybe]", "answer",
-         ("yes", "maybe")),
+        (
+            "kind: multi\n    choices: [yes, no, maybe]\n    answer: [yes, maybe]",
+            "answer",
+            ("yes", "maybe"),
+        ),
         ("kind: multi\n    choices: [Oman, Qatar]\n    answer: Qatar", "answer", ("Qatar",)),
         ("kind: number\n    answer: 478", "answer", 478.0),
         ("kind: number\n    answer: 2,600", "answer", 2600.0),
@@ -210,13 +216,19 @@ def test_columns_count_characters_not_bytes(bank_dir: Path) -> None:
         ("kind: claim\n    answer: refuted", "answer", "refuted"),
         ("kind: order\n    items: [no, yes, 2017-01]", "answer", ("no", "yes", "2017-01")),
         ("kind: text\n    answer: x\n    points: 2.5", "points", 2.5),
-        ("kind: text\n    answer: x\n    tags: [yes, 2004, dates, dates]", "tags",
-         ("yes", "2004", "dates")),
+        (
+            "kind: text\n    answer: x\n    tags: [yes, 2004, dates, dates]",
+            "tags",
+            ("yes", "2004", "dates"),
+        ),
         ("kind: text\n    answer: x\n    tags: []", "tags", ()),
         ("kind: text\n    answer: x\n    tags:", "tags", ()),
         ("kind: text\n    answer: x\n    hint: ~", "hint", None),
-        ("kind: text\n    answer: x\n    explain: |\n      Two lines,\n      kept.\n",
-         "explain", "Two lines,\nkept."),
+        (
+            "kind: text\n    answer: x\n    explain: |\n      Two lines,\n      kept.\n",
+            "explain",
+            "Two lines,\nkept.",
+        ),
         ("kind: text\n    answer: '  padded  '", "answer", "padded"),
     ],
 )
@@ -258,13 +270,13 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     ),
     (
         "duplicate-key-in-source",
-        "bank: a\ntitle: T\nsource:\n  path: article.txt\n  path: other.txt\nquestions:\n"
-        + TEXT_Q,
+        "bank: a\ntitle: T\nsource:\n  path: article.txt\n  path: other.txt\nquestions:\n" + TEXT_Q,
         [(5, 3, ("source: duplicate key 'path'", "line 4"))],
     ),
     (
         "duplicate-key-in-flow-mapping",
-        HEAD + TEXT_Q
+        HEAD
+        + TEXT_Q
         + "  - {id: q2, kind: claim, prompt: P, answer: refuted, cite: c, kind: text}\n",
         [(11, 64, ("duplicate key 'kind'", "first given at line 11"))],
     ),
@@ -276,8 +288,10 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     (
         "anchor-and-alias",
         HEAD + "  - id: q1\n    kind: text\n    prompt: &p Who?\n    answer: *p\n    cite: c\n",
-        [(8, 13, ("questions[0] (id: q1).prompt: anchor '&p'", "not allowed")),
-         (9, 13, ("questions[0] (id: q1).answer: alias '*p'", "not allowed"))],
+        [
+            (8, 13, ("questions[0] (id: q1).prompt: anchor '&p'", "not allowed")),
+            (9, 13, ("questions[0] (id: q1).answer: alias '*p'", "not allowed")),
+        ],
     ),
     (
         "anchor-on-a-mapping",
@@ -286,11 +300,21 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     ),
     (
         "python-object-tag",
-        HEAD + TEXT_Q.replace("answer: Jassim Al Budiawi",
-                              "answer: !!python/object/apply:os.system [echo hi]"),
-        [(9, 13, ("questions[0] (id: q1).answer: tag '!!python/object/apply:os.system'",
-                  "not allowed")),
-         (9, 13, ("questions[0] (id: q1).answer must be text", "a list"))],
+        HEAD
+        + TEXT_Q.replace(
+            "answer: Jassim Al Budiawi", "answer: !!python/object/apply:os.system [echo hi]"
+        ),
+        [
+            (
+                9,
+                13,
+                (
+                    "questions[0] (id: q1).answer: tag '!!python/object/apply:os.system'",
+                    "not allowed",
+                ),
+            ),
+            (9, 13, ("questions[0] (id: q1).answer must be text", "a list")),
+        ],
     ),
     (
         "str-and-custom-tags",
@@ -326,14 +350,31 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     (
         "missing-kind",
         HEAD + "  - id: q1\n    prompt: P\n    answer: A\n    cite: c\n",
-        [(6, 5, ("questions[0] (id: q1).kind is missing", "choice, multi, number, date, "
-                 "text, claim, order"))],
+        [
+            (
+                6,
+                5,
+                (
+                    "questions[0] (id: q1).kind is missing",
+                    "choice, multi, number, date, text, claim, order",
+                ),
+            )
+        ],
     ),
     (
         "unknown-kind",
         HEAD + TEXT_Q.replace("kind: text", "kind: dat"),
-        [(7, 11, ("questions[0] (id: q1).kind 'dat' is not a kind", "did you mean 'date'?",
-                  "choice, multi, number, date, text, claim, order"))],
+        [
+            (
+                7,
+                11,
+                (
+                    "questions[0] (id: q1).kind 'dat' is not a kind",
+                    "did you mean 'date'?",
+                    "choice, multi, number, date, text, claim, order",
+                ),
+            )
+        ],
     ),
     (
         "kind-is-a-list",
@@ -385,8 +426,17 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
         "choice-answer-not-a-choice",
         HEAD + "  - id: q1\n    kind: choice\n    prompt: P\n    choices: [Kuwait, Qatar]\n"
         "    answer: Kuwiat\n    cite: c\n",
-        [(10, 13, ("questions[0] (id: q1).answer 'Kuwiat' is not one of the choices",
-                   "Kuwait, Qatar", "did you mean 'Kuwait'?"))],
+        [
+            (
+                10,
+                13,
+                (
+                    "questions[0] (id: q1).answer 'Kuwiat' is not one of the choices",
+                    "Kuwait, Qatar",
+                    "did you mean 'Kuwait'?",
+                ),
+            )
+        ],
     ),
     (
         "choice-answer-differs-by-case",
@@ -398,8 +448,16 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
         "multi-member-not-a-choice",
         HEAD + "  - id: q1\n    kind: multi\n    prompt: P\n    choices: [Bahrain, Qatar, Oman]\n"
         "    answer: [Bahrain, Qatr]\n    cite: c\n",
-        [(10, 23, ("questions[0] (id: q1).answer[1] 'Qatr' is not one of the choices",
-                   "did you mean 'Qatar'?"))],
+        [
+            (
+                10,
+                23,
+                (
+                    "questions[0] (id: q1).answer[1] 'Qatr' is not one of the choices",
+                    "did you mean 'Qatar'?",
+                ),
+            )
+        ],
     ),
     (
         "multi-answer-repeats",
@@ -438,8 +496,16 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     (
         "date-month-13",
         HEAD + "  - id: q1\n    kind: date\n    prompt: P\n    answer: 2017-13\n    cite: c\n",
-        [(9, 13, ("questions[0] (id: q1).answer '2017-13' is not a real date",
-                  "month 13 is not between 1 and 12"))],
+        [
+            (
+                9,
+                13,
+                (
+                    "questions[0] (id: q1).answer '2017-13' is not a real date",
+                    "month 13 is not between 1 and 12",
+                ),
+            )
+        ],
     ),
     (
         "date-february-30",
@@ -460,8 +526,17 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     (
         "claim-on",
         HEAD + "  - id: q1\n    kind: claim\n    prompt: P\n    answer: on\n    cite: c\n",
-        [(9, 13, ("'on' is not a verdict", "did you mean 'supported'?",
-                  "supported, refuted, not-in-source"))],
+        [
+            (
+                9,
+                13,
+                (
+                    "'on' is not a verdict",
+                    "did you mean 'supported'?",
+                    "supported, refuted, not-in-source",
+                ),
+            )
+        ],
     ),
     (
         "claim-false",
@@ -511,15 +586,26 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     (
         "unknown-question-field",
         HEAD + TEXT_Q.replace("answer:", "anwser:"),
-        [(6, 5, ("questions[0] (id: q1).answer is missing",)),
-         (9, 5, ("questions[0] (id: q1): unknown field 'anwser'", "did you mean 'answer'?"))],
+        [
+            (6, 5, ("questions[0] (id: q1).answer is missing",)),
+            (9, 5, ("questions[0] (id: q1): unknown field 'anwser'", "did you mean 'answer'?")),
+        ],
     ),
     (
         "field-of-another-kind",
         HEAD + TEXT_Q + "    choices: [a, b]\n    tolerance: 1\n",
-        [(11, 5, ("questions[0] (id: q1).choices is not used by text questions",
-                  "choice and multi", "remove it")),
-         (12, 5, ("tolerance is not used by text questions", "number"))],
+        [
+            (
+                11,
+                5,
+                (
+                    "questions[0] (id: q1).choices is not used by text questions",
+                    "choice and multi",
+                    "remove it",
+                ),
+            ),
+            (12, 5, ("tolerance is not used by text questions", "number")),
+        ],
     ),
     (
         "missing-cite",
@@ -528,28 +614,40 @@ REFUSALS: list[tuple[str, str, list[tuple[int, int, tuple[str, ...]]]]] = [
     ),
     (
         "cite-with-an-empty-entry",
-        HEAD + TEXT_Q.replace("cite: The mission will be headed by Jassim Al Budiawi",
-                              "cite: [headed by, '']"),
+        HEAD
+        + TEXT_Q.replace(
+            "cite: The mission will be headed by Jassim Al Budiawi", "cite: [headed by, '']"
+        ),
         [(10, 23, ("questions[0] (id: q1).cite[1] is empty",))],
     ),
     (
         "cite-empty-list",
-        HEAD + TEXT_Q.replace("cite: The mission will be headed by Jassim Al Budiawi",
-                              "cite: []"),
+        HEAD + TEXT_Q.replace("cite: The mission will be headed by Jassim Al Budiawi", "cite: []"),
         [(10, 11, ("cite needs at least 1 entry, has 0",))],
     ),
     (
         "cite-a-mapping",
-        HEAD + TEXT_Q.replace("cite: The mission will be headed by Jassim Al Budiawi",
-                              "cite: {text: headed by}"),
+        HEAD
+        + TEXT_Q.replace(
+            "cite: The mission will be headed by Jassim Al Budiawi", "cite: {text: headed by}"
+        ),
         [(10, 11, ("cite must be text or a list", "a mapping"))],
     ),
     (
         "id-not-a-slug",
         HEAD + TEXT_Q.replace("id: q1", "id: ICI Launch_Year"),
-        [(6, 9, ("questions[0] (id: ICI Launch_Year).id 'ICI Launch_Year' is not a valid "
-                  "question id", "lowercase letters, digits and single hyphens",
-                  "'ici-launch-year'"))],
+        [
+            (
+                6,
+                9,
+                (
+                    "questions[0] (id: ICI Launch_Year).id 'ICI Launch_Year' is not a valid "
+                    "question id",
+                    "lowercase letters, digits and single hyphens",
+                    "'ici-launch-year'",
+                ),
+            )
+        ],
     ),
     (
         "missing-id",
@@ -652,12 +750,27 @@ def test_refusals(bank_dir: Path, loader: str, text: str, expected: list[Any]) -
 
 # The two parsers word syntax errors differently; the place and our hint must agree.
 SYNTAX_ERRORS = [
-    ("colon-in-value", HEAD + "  - id: q1\n    prompt: Who said: this\n", 7, 21,
-     "must be put in quotes"),
-    ("unclosed-quote", 'bank: a\ntitle: "Kuwait\nsource:\n  path: x\n', 5, 1,
-     "quote is not closed"),
-    ("unclosed-flow-list", HEAD + "  - id: q1\n    choices: [a, b\n    answer: a\n", None, None,
-     "started at line 7"),
+    (
+        "colon-in-value",
+        HEAD + "  - id: q1\n    prompt: Who said: this\n",
+        7,
+        21,
+        "must be put in quotes",
+    ),
+    (
+        "unclosed-quote",
+        'bank: a\ntitle: "Kuwait\nsource:\n  path: x\n',
+        5,
+        1,
+        "quote is not closed",
+    ),
+    (
+        "unclosed-flow-list",
+        HEAD + "  - id: q1\n    choices: [a, b\n    answer: a\n",
+        None,
+        None,
+        "started at line 7",
+    ),
     ("bad-indentation", "bank: a\n  title: t\nsource: x\n", None, None, ""),
 ]
 
@@ -689,7 +802,13 @@ def test_every_problem_of_a_file_is_reported_in_order(bank_dir: Path, loader: st
     )
     problems = problems_of(write(bank_dir, text))
     assert [(p.line, p.col) for p in problems] == [
-        (9, 13), (11, 9), (14, 13), (16, 5), (16, 5), (18, 5), (24, 13)
+        (9, 13),
+        (11, 9),
+        (14, 13),
+        (16, 5),
+        (16, 5),
+        (18, 5),
+        (24, 13),
     ]
     messages = [p.message for p in problems]
     assert "not a real date" in messages[0]
@@ -750,8 +869,10 @@ def test_control_characters_are_refused(bank_dir: Path) -> None:
 def test_control_characters_are_refused_from_text(tmp_path: Path) -> None:
     with pytest.raises(QuizError) as info:
         load_bank_text(HEAD + "\x00", tmp_path / "bank.yaml")
-    assert str(info.value) == f"{tmp_path / 'bank.yaml'}:6:1: error: control character " \
+    assert (
+        str(info.value) == f"{tmp_path / 'bank.yaml'}:6:1: error: control character "
         "U+0000 is not allowed in YAML: delete it (it is often invisible; retype the line)"
+    )
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
@@ -822,8 +943,29 @@ def test_any_text_gives_a_bank_or_problems(text: str) -> None:
 @given(
     position=st.integers(min_value=0, max_value=len(VALID.read_text(encoding="utf-8"))),
     cut=st.integers(min_value=0, max_value=40),
-    insert=st.sampled_from(["", ":", "- ", "\n", " ", "\t", "'", '"', "[", "{", "&a ", "*a",
-                            "!!str ", "yes", "2017-02-30", "\n  - ", "#", "~", "? "]),
+    insert=st.sampled_from(
+        [
+            "",
+            ":",
+            "- ",
+            "\n",
+            " ",
+            "\t",
+            "'",
+            '"',
+            "[",
+            "{",
+            "&a ",
+            "*a",
+            "!!str ",
+            "yes",
+            "2017-02-30",
+            "\n  - ",
+            "#",
+            "~",
+            "? ",
+        ]
+    ),
 )
 def test_damaged_banks_give_problems_not_tracebacks(position: int, cut: int, insert: str) -> None:
     text = VALID.read_text(encoding="utf-8")
@@ -913,8 +1055,8 @@ def validate(root: dict[str, Any], node: Any, value: Any, where: str = "$") -> l
     if "type" in node:
         types = node["type"] if isinstance(node["type"], list) else [node["type"]]
         ok = any(
-            isinstance(value, JSON_TYPES[t]) and not (t in ("integer", "number")
-                                                       and isinstance(value, bool))
+            isinstance(value, JSON_TYPES[t])
+            and not (t in ("integer", "number") and isinstance(value, bool))
             for t in types
         )
         if not ok:

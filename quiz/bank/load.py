@@ -159,16 +159,25 @@ def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
 
     def report(mark: Mark, message: str) -> None:
         path = field_path()
-        problems.append(Problem(where, mark.line + 1, mark.column + 1,
-                                f"{path}: {message}" if path else message))
+        problems.append(
+            Problem(
+                where, mark.line + 1, mark.column + 1, f"{path}: {message}" if path else message
+            )
+        )
 
     def check_properties(event: ScalarEvent | MappingStartEvent | SequenceStartEvent) -> None:
         if event.anchor is not None:
-            report(event.start_mark, f"anchor '&{event.anchor}' is not allowed in a bank: "
-                   "write the value out in full wherever it is needed")
+            report(
+                event.start_mark,
+                f"anchor '&{event.anchor}' is not allowed in a bank: "
+                "write the value out in full wherever it is needed",
+            )
         if event.tag is not None:
-            report(event.start_mark, f"tag '{_show_tag(event.tag)}' is not allowed in a bank: "
-                   "remove it (each field is read as the type it expects)")
+            report(
+                event.start_mark,
+                f"tag '{_show_tag(event.tag)}' is not allowed in a bank: "
+                "remove it (each field is read as the type it expects)",
+            )
 
     loader = _Loader(text)
     get_event = loader.get_event
@@ -191,8 +200,8 @@ def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
                 if event.anchor is not None or event.tag is not None:
                     check_properties(event)
                 stack.append((top, key))
-                top = _Map(event.start_mark) if kind is MappingStartEvent else _Seq(
-                    event.start_mark
+                top = (
+                    _Map(event.start_mark) if kind is MappingStartEvent else _Seq(event.start_mark)
                 )
                 key = None
                 continue
@@ -200,14 +209,20 @@ def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
                 node = top  # type: ignore[assignment]
                 top, key = stack.pop()
             elif kind is AliasEvent:
-                report(event.start_mark, f"alias '*{event.anchor}' is not allowed in a bank: "
-                       "write the value out in full wherever it is needed")
+                report(
+                    event.start_mark,
+                    f"alias '*{event.anchor}' is not allowed in a bank: "
+                    "write the value out in full wherever it is needed",
+                )
                 node = event
             elif kind is DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    report(event.start_mark, "a bank is one YAML document: remove this '---' "
-                           "and everything after it, or merge it into the first")
+                    report(
+                        event.start_mark,
+                        "a bank is one YAML document: remove this '---' "
+                        "and everything after it, or merge it into the first",
+                    )
                     break
                 continue
             elif kind is StreamEndEvent:
@@ -227,8 +242,11 @@ def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
                     if name in top.fields:
                         first = top.keys[name].start_mark.line + 1
                         mark, key = key.start_mark, None  # report at the mapping's level
-                        report(mark, f"duplicate key '{name}' (first given at line {first}): "
-                               "YAML would silently keep only one; remove one")
+                        report(
+                            mark,
+                            f"duplicate key '{name}' (first given at line {first}): "
+                            "YAML would silently keep only one; remove one",
+                        )
                     else:
                         top.fields[name] = node
                         top.keys[name] = key
@@ -270,11 +288,15 @@ def _check_printable(text: str, where: str) -> None:
         last_line = line
         char = match.group()
         if "\udc80" <= char <= "\udcff":
-            message = (f"byte 0x{ord(char) - 0xDC00:02X} is not UTF-8: "
-                       "save the file as UTF-8 (the file is probably Latin-1 or Windows-1252)")
+            message = (
+                f"byte 0x{ord(char) - 0xDC00:02X} is not UTF-8: "
+                "save the file as UTF-8 (the file is probably Latin-1 or Windows-1252)"
+            )
         else:
-            message = (f"control character U+{ord(char):04X} is not allowed in YAML: "
-                       "delete it (it is often invisible; retype the line)")
+            message = (
+                f"control character U+{ord(char):04X} is not allowed in YAML: "
+                "delete it (it is often invisible; retype the line)"
+            )
         problems.append(Problem(where, line, col, message))
     raise QuizError(problems)
 
@@ -286,8 +308,15 @@ def _check_tabs(text: str, where: str) -> None:
     for match in _TAB_INDENT.finditer(text):
         # Even on a blank line: inside a block, libyaml takes it for indentation.
         line, col = _line_col(text, match.end() - 1)
-        problems.append(Problem(where, line, col, "tab used for indentation: YAML indents "
-                                "with spaces only; use spaces (set your editor to insert spaces)"))
+        problems.append(
+            Problem(
+                where,
+                line,
+                col,
+                "tab used for indentation: YAML indents "
+                "with spaces only; use spaces (set your editor to insert spaces)",
+            )
+        )
     if problems:
         raise QuizError(problems)
 
@@ -328,8 +357,10 @@ def load_bank_text(text: str, path: Path, *, check_source: bool = True) -> Bank:
 
 
 def _too_big(size: int) -> str:
-    return (f"file is {_size(size)}, over the {_size(MAX_BANK_BYTES)} limit for a bank: "
-            "split it into several banks")
+    return (
+        f"file is {_size(size)}, over the {_size(MAX_BANK_BYTES)} limit for a bank: "
+        "split it into several banks"
+    )
 
 
 def _size(n: int) -> str:
@@ -437,8 +468,9 @@ class _Reader:
 
     # -- typed field readers --
 
-    def text(self, node: _Node | None, where: str, field: str, *,
-             required: bool = False) -> str | None:
+    def text(
+        self, node: _Node | None, where: str, field: str, *, required: bool = False
+    ) -> str | None:
         if type(node) is ScalarEvent:
             value = node.value
             if node.style or value not in _NULLS:
@@ -454,8 +486,16 @@ class _Reader:
         self.error(node, f"{_join(where, field)} must be text, not {_describe(node)}")
         return None
 
-    def texts(self, node: _Node | None, where: str, field: str, *, single_ok: bool = False,
-              min_len: int = 0, unique: bool = True) -> tuple[str, ...] | None:
+    def texts(
+        self,
+        node: _Node | None,
+        where: str,
+        field: str,
+        *,
+        single_ok: bool = False,
+        min_len: int = 0,
+        unique: bool = True,
+    ) -> tuple[str, ...] | None:
         """A list of non-empty texts (or one text, if `single_ok`); nothing given is ()."""
         if type(node) is ScalarEvent and single_ok and (node.style or node.value not in _NULLS):
             value = node.value.strip()  # the usual `cite: a quote`
@@ -467,16 +507,19 @@ class _Reader:
             if _is_null(node):
                 if not min_len:
                     return ()
-                self.error(node, f"{_join(where, field)} is empty: it needs at least "
-                           f"{_entries(min_len)}")
+                self.error(
+                    node, f"{_join(where, field)} is empty: it needs at least {_entries(min_len)}"
+                )
                 return None
             if single_ok and type(node) is ScalarEvent:
                 value = self.text(node, where, field, required=True)
                 return None if value is None else (value,)
             example = f"[{node.value}]" if type(node) is ScalarEvent else "[a, b]"
             either = "text or a list" if single_ok else "a list"
-            self.error(node, f"{_join(where, field)} must be {either}, e.g. {example}; "
-                       f"found {_describe(node)}")
+            self.error(
+                node,
+                f"{_join(where, field)} must be {either}, e.g. {example}; found {_describe(node)}",
+            )
             return None
         values: list[str] = []
         ok = True
@@ -497,25 +540,37 @@ class _Reader:
                 for i, value in enumerate(values):
                     first = folded.index(folded[i])
                     if first != i:
-                        self.error(node.items[i], f"{_join(where, field)}[{i}] {value!r} "
-                                   f"repeats {field}[{first}] {values[first]!r}: each entry "
-                                   "must differ")
+                        self.error(
+                            node.items[i],
+                            f"{_join(where, field)}[{i}] {value!r} "
+                            f"repeats {field}[{first}] {values[first]!r}: each entry "
+                            "must differ",
+                        )
                         ok = False
         if ok and len(values) < min_len:
-            self.error(node, f"{_join(where, field)} needs at least {_entries(min_len)}, "
-                       f"has {len(values)}")
+            self.error(
+                node, f"{_join(where, field)} needs at least {_entries(min_len)}, has {len(values)}"
+            )
             return None
         return tuple(values) if ok else None
 
-    def number(self, node: _Node, where: str, field: str, *, minimum: float | None = None,
-               positive: bool = False) -> float | None:
+    def number(
+        self,
+        node: _Node,
+        where: str,
+        field: str,
+        *,
+        minimum: float | None = None,
+        positive: bool = False,
+    ) -> float | None:
         if type(node) is AliasEvent:
             return None
         value = _number_text(node.value) if type(node) is ScalarEvent else None
         name = _join(where, field)
         if value is None:
-            self.error(node, f"{name} must be a number such as 478, 2,600 or 14.5; "
-                       f"found {_describe(node)}")
+            self.error(
+                node, f"{name} must be a number such as 478, 2,600 or 14.5; found {_describe(node)}"
+            )
         elif positive and value <= 0:
             self.error(node, f"{name} must be a number above 0; found {node.value!r}")
         elif minimum is not None and value < minimum:
@@ -531,8 +586,11 @@ class _Reader:
         match = _DATE.fullmatch(text)
         name = _join(where, field)
         if match is None:
-            self.error(node, f"{name} must be a date written 2004, 2017-01 or 2017-01-15; "
-                       f"found {_describe(node)}")
+            self.error(
+                node,
+                f"{name} must be a date written 2004, 2017-01 or 2017-01-15; "
+                f"found {_describe(node)}",
+            )
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
@@ -545,23 +603,30 @@ class _Reader:
         value = self.text(node, where, field, required=True)
         if value is None or node is None or _SLUG.fullmatch(value):
             return value
-        self.error(node, f"{_join(where, field)} {value!r} is not a valid {what}: use "
-                   f"lowercase letters, digits and single hyphens, e.g. '{_slugify(value)}'")
+        self.error(
+            node,
+            f"{_join(where, field)} {value!r} is not a valid {what}: use "
+            f"lowercase letters, digits and single hyphens, e.g. '{_slugify(value)}'",
+        )
         return None
 
     def mapping(self, node: _Node | None, name: str, example: str) -> _Map | None:
         if type(node) is _Map:
             return node
         if node is not None and type(node) is not AliasEvent:
-            self.error(node, f"{name} must be a mapping of fields ({example}); "
-                       f"found {_describe(node)}")
+            self.error(
+                node, f"{name} must be a mapping of fields ({example}); found {_describe(node)}"
+            )
         return None
 
     def unknown_fields(self, node: _Map, where: str, allowed: tuple[str, ...]) -> None:
         for key, key_node in node.keys.items():
             if key not in allowed:
-                self.error(key_node, f"{where}unknown field '{key}'{_suggest(key, allowed)}; "
-                           f"known fields: {', '.join(allowed)}")
+                self.error(
+                    key_node,
+                    f"{where}unknown field '{key}'{_suggest(key, allowed)}; "
+                    f"known fields: {', '.join(allowed)}",
+                )
 
     def missing(self, node: _Node, name: str, how: str) -> None:
         self.error(node, f"{name} is missing: {how}")
@@ -570,9 +635,16 @@ class _Reader:
 
     def bank(self, root: _Node | None) -> Bank | None:
         if root is None:
-            self.problems.append(Problem(self.where, 0, 0, "the bank is empty: it needs "
-                                         "bank:, title:, source: and questions: (see "
-                                         "docs/bank-format.md)"))
+            self.problems.append(
+                Problem(
+                    self.where,
+                    0,
+                    0,
+                    "the bank is empty: it needs "
+                    "bank:, title:, source: and questions: (see "
+                    "docs/bank-format.md)",
+                )
+            )
             return None
         top = self.mapping(root, "the top level of a bank", "bank:, title:, source:, questions:")
         if top is None:
@@ -581,8 +653,9 @@ class _Reader:
         f = top.fields
         slug = self.slug(f.get("bank"), "", "bank", "bank slug")
         if "bank" not in f:
-            self.missing(top, "bank", "add `bank: my-article`, a stable slug "
-                         "(progress is kept under it)")
+            self.missing(
+                top, "bank", "add `bank: my-article`, a stable slug (progress is kept under it)"
+            )
         title = self.text(f.get("title"), "", "title", required=True)
         if "title" not in f:
             self.missing(top, "title", "add `title:` with the bank's name as shown to learners")
@@ -595,8 +668,14 @@ class _Reader:
             self.missing(top, "questions", "add `questions:` with a list of questions")
         if self.problems or slug is None or title is None or source is None or questions is None:
             return None
-        return Bank(slug=slug, title=title, path=self.path.resolve(), source=source,
-                    questions=questions, description=description)
+        return Bank(
+            slug=slug,
+            title=title,
+            path=self.path.resolve(),
+            source=source,
+            questions=questions,
+            description=description,
+        )
 
     def source(self, node: _Node | None) -> Source | None:
         src = self.mapping(node, "source", "path:, title:, publisher:, url:, date:")
@@ -607,8 +686,11 @@ class _Reader:
         path_node = f.get("path")
         raw = self.text(path_node, "source", "path", required=True)
         if path_node is None:
-            self.missing(src, "source.path", "add `path:` with the article's file, "
-                         "relative to this bank file")
+            self.missing(
+                src,
+                "source.path",
+                "add `path:` with the article's file, relative to this bank file",
+            )
         optional = {k: self.text(f.get(k), "source", k) for k in SOURCE_FIELDS[1:]}
         if raw is None or path_node is None:
             return None
@@ -621,8 +703,11 @@ class _Reader:
                 return None
             if not found:
                 state = "is a folder, not a file" if folder else "does not exist"
-                self.error(path_node, f"source.path {raw!r} {state}: looked for {resolved} "
-                           "(the path is relative to the folder of this bank file)")
+                self.error(
+                    path_node,
+                    f"source.path {raw!r} {state}: looked for {resolved} "
+                    "(the path is relative to the folder of this bank file)",
+                )
                 return None
         return Source(path=resolved, **optional)
 
@@ -633,8 +718,11 @@ class _Reader:
             self.error(node, "questions is empty: add at least one question")
             return None
         if type(node) is not _Seq:
-            self.error(node, "questions must be a list, each question starting with '- '; "
-                       f"found {_describe(node)}")
+            self.error(
+                node,
+                "questions must be a list, each question starting with '- '; "
+                f"found {_describe(node)}",
+            )
             return None
         seen: dict[str, tuple[int, _Node]] = {}
         out: list[Question] = []
@@ -644,8 +732,9 @@ class _Reader:
                 out.append(question)
         return tuple(out) if len(out) == len(node.items) else None
 
-    def question(self, node: _Node, index: int,
-                 seen: dict[str, tuple[int, _Node]]) -> Question | None:
+    def question(
+        self, node: _Node, index: int, seen: dict[str, tuple[int, _Node]]
+    ) -> Question | None:
         before = len(self.problems)
         q = self.mapping(node, f"questions[{index}]", "id:, kind:, prompt:, answer:, cite:")
         if q is None:
@@ -658,14 +747,20 @@ class _Reader:
         where = f"questions[{index}] (id: {shown})" if shown else f"questions[{index}]"
         qid = self.slug(id_node, where, "id", "question id")
         if id_node is None:
-            self.missing(q, f"{where}.id", "add `id:` with a slug unique in this bank, "
-                         "e.g. `id: ici-launch-year`")
+            self.missing(
+                q,
+                f"{where}.id",
+                "add `id:` with a slug unique in this bank, e.g. `id: ici-launch-year`",
+            )
         elif qid is not None:
             if qid in seen:
                 first_index, first = seen[qid]
-                self.error(id_node, f"{where}.id: duplicate id {qid!r} (also questions"
-                           f"[{first_index}] at line {_pos(first)[0]}): ids must be unique "
-                           "in a bank")
+                self.error(
+                    id_node,
+                    f"{where}.id: duplicate id {qid!r} (also questions"
+                    f"[{first_index}] at line {_pos(first)[0]}): ids must be unique "
+                    "in a bank",
+                )
             else:
                 seen[qid] = (index, id_node)
 
@@ -677,8 +772,11 @@ class _Reader:
         if kind_node is None:
             self.missing(q, f"{where}.kind", f"add `kind:` with one of {', '.join(KINDS)}")
         elif kind is not None and kind not in KIND_FIELDS:
-            self.error(kind_node, f"{where}.kind {kind!r} is not a kind{_suggest(kind, KINDS)}; "
-                       f"use one of {', '.join(KINDS)}")
+            self.error(
+                kind_node,
+                f"{where}.kind {kind!r} is not a kind{_suggest(kind, KINDS)}; "
+                f"use one of {', '.join(KINDS)}",
+            )
             kind = None
 
         if kind is None:
@@ -688,8 +786,11 @@ class _Reader:
 
         prompt = self.text(f.get("prompt"), where, "prompt", required=True)
         if "prompt" not in f:
-            how = ("add `prompt:` with the statement to judge" if kind == "claim"
-                   else "add `prompt:` with the question to ask")
+            how = (
+                "add `prompt:` with the statement to judge"
+                if kind == "claim"
+                else "add `prompt:` with the question to ask"
+            )
             self.missing(q, f"{where}.prompt", how)
         explain = self.text(f["explain"], where, "explain") if "explain" in f else None
         hint = self.text(f["hint"], where, "hint") if "hint" in f else None
@@ -704,18 +805,30 @@ class _Reader:
         if "cite" in f:
             cite = self.texts(f["cite"], where, "cite", single_ok=True, min_len=1)
         elif kind and not (kind == "claim" and answer in (None, "not-in-source")):
-            self.missing(q, f"{where}.cite", "add `cite:` with the words of the source that "
-                         "prove the answer, copied verbatim (only a not-in-source claim "
-                         "goes without)")
+            self.missing(
+                q,
+                f"{where}.cite",
+                "add `cite:` with the words of the source that "
+                "prove the answer, copied verbatim (only a not-in-source claim "
+                "goes without)",
+            )
 
         if len(self.problems) > before or qid is None or kind is None or prompt is None:
             return None
         line, col = _pos(q)
         return Question(
-            id=qid, kind=kind, prompt=prompt, answer=answer,  # type: ignore[arg-type]
-            cite=cite or (), explain=explain, hint=hint,
-            tags=tuple(dict.fromkeys(tags)) if tags else (), points=points,
-            line=line, col=col, **extra,  # type: ignore[arg-type]
+            id=qid,
+            kind=kind,
+            prompt=prompt,
+            answer=answer,  # type: ignore[arg-type]
+            cite=cite or (),
+            explain=explain,
+            hint=hint,
+            tags=tuple(dict.fromkeys(tags)) if tags else (),
+            points=points,
+            line=line,
+            col=col,
+            **extra,  # type: ignore[arg-type]
         )
 
     def misplaced_fields(self, q: _Map, where: str, kind: str) -> None:
@@ -726,16 +839,25 @@ class _Reader:
             if key in allowed:
                 continue
             if key == "answer":  # only order questions refuse it
-                self.error(key_node, f"{where}.answer: order questions take no answer; "
-                           "list `items:` in the right order instead")
+                self.error(
+                    key_node,
+                    f"{where}.answer: order questions take no answer; "
+                    "list `items:` in the right order instead",
+                )
             elif key in ALL_QUESTION_FIELDS:
                 users = [k for k, fields in KIND_FIELDS.items() if key in fields]
-                self.error(key_node, f"{where}.{key} is not used by {kind} questions "
-                           f"(only by {' and '.join(users)}): remove it")
+                self.error(
+                    key_node,
+                    f"{where}.{key} is not used by {kind} questions "
+                    f"(only by {' and '.join(users)}): remove it",
+                )
             else:
-                self.error(key_node, f"{where}: unknown field '{key}'"
-                           f"{_suggest(key, allowed)}; fields of a {kind} question: "
-                           f"{', '.join(allowed)}")
+                self.error(
+                    key_node,
+                    f"{where}: unknown field '{key}'"
+                    f"{_suggest(key, allowed)}; fields of a {kind} question: "
+                    f"{', '.join(allowed)}",
+                )
 
     def answer(self, q: _Map, kind: str, where: str) -> tuple[Answer | None, dict[str, object]]:
         """The answer and the kind's own fields, each read from its text by the kind."""
@@ -748,8 +870,9 @@ class _Reader:
         elif node is None:
             self.missing(q, f"{where}.answer", _ANSWER_HOWTO[kind])
         elif _is_null(node):
-            self.error(node, f"{where}.answer is empty: "
-                       f"{_ANSWER_HOWTO[kind].replace('add', 'give')}")
+            self.error(
+                node, f"{where}.answer is empty: {_ANSWER_HOWTO[kind].replace('add', 'give')}"
+            )
             node = None
 
         if kind == "choice" or kind == "multi":
@@ -758,9 +881,12 @@ class _Reader:
             if node is not None and kind == "choice":
                 answer = self.text(node, where, "answer", required=True)
                 if answer is not None and choices and answer not in choices:
-                    self.error(node, f"{where}.answer {answer!r} is not one of the choices "
-                               f"({', '.join(choices)}){_suggest(answer, choices)}; "
-                               "copy the right choice exactly")
+                    self.error(
+                        node,
+                        f"{where}.answer {answer!r} is not one of the choices "
+                        f"({', '.join(choices)}){_suggest(answer, choices)}; "
+                        "copy the right choice exactly",
+                    )
             elif node is not None:
                 answer = self.members(node, where, choices)
         elif kind == "number":
@@ -783,8 +909,11 @@ class _Reader:
         else:  # order: the items, in the right order, are the answer
             items = self.texts(f.get("items"), where, "items", min_len=2)
             if "items" not in f:
-                self.missing(q, f"{where}.items", "add `items:` with at least 2 entries, "
-                             "listed in the right order")
+                self.missing(
+                    q,
+                    f"{where}.items",
+                    "add `items:` with at least 2 entries, listed in the right order",
+                )
             extra["items"] = items or ()
             answer = items
         return answer, extra
@@ -792,17 +921,21 @@ class _Reader:
     def choices(self, q: _Map, where: str) -> tuple[str, ...] | None:
         node = q.fields.get("choices")
         if node is None:
-            self.missing(q, f"{where}.choices", f"add `choices:` with {MIN_CHOICES} to "
-                         f"{MAX_CHOICES} options")
+            self.missing(
+                q, f"{where}.choices", f"add `choices:` with {MIN_CHOICES} to {MAX_CHOICES} options"
+            )
             return None
         choices = self.texts(node, where, "choices", min_len=MIN_CHOICES)
         if choices is not None and len(choices) > MAX_CHOICES:
-            self.error(node, f"{where}.choices has {len(choices)} entries; at most "
-                       f"{MAX_CHOICES} are allowed")
+            self.error(
+                node,
+                f"{where}.choices has {len(choices)} entries; at most {MAX_CHOICES} are allowed",
+            )
         return choices
 
-    def members(self, node: _Node, where: str,
-                choices: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    def members(
+        self, node: _Node, where: str, choices: tuple[str, ...] | None
+    ) -> tuple[str, ...] | None:
         """A multi answer: the right choices, as a list (or one choice written alone)."""
         members = self.texts(node, where, "answer", single_ok=True, min_len=1)
         if members is None or not choices:
@@ -811,9 +944,12 @@ class _Reader:
         for i, (member, item) in enumerate(zip(members, item_nodes, strict=True)):
             if member not in choices:
                 label = f"{where}.answer[{i}]" if type(node) is _Seq else f"{where}.answer"
-                self.error(item, f"{label} {member!r} is not one of the choices "
-                           f"({', '.join(choices)}){_suggest(member, choices)}; "
-                           "copy the right choices exactly")
+                self.error(
+                    item,
+                    f"{label} {member!r} is not one of the choices "
+                    f"({', '.join(choices)}){_suggest(member, choices)}; "
+                    "copy the right choices exactly",
+                )
         return members
 
     def verdict(self, node: _Node, where: str) -> str | None:
@@ -822,8 +958,10 @@ class _Reader:
             return value
         guess = _VERDICT_HINTS.get(value.casefold())
         hint = f" (did you mean '{guess}'?)" if guess else _suggest(value, VERDICTS)
-        self.error(node, f"{where}.answer {value!r} is not a verdict{hint}; "
-                   f"use one of {', '.join(VERDICTS)}")
+        self.error(
+            node,
+            f"{where}.answer {value!r} is not a verdict{hint}; use one of {', '.join(VERDICTS)}",
+        )
         return None
 
 

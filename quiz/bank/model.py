@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
@@ -15,7 +12,17 @@ KINDS: tuple[str, ...] = get_args(Kind)
 Verdict = Literal["supported", "refuted", "not-in-source"]
 VERDICTS: tuple[str, ...] = get_args(Verdict)
 
-MONTHS: tuple[str, ...] = tuple(calendar.month_name)[1:]
+# Banks are written in English: not calendar.month_name, which follows the locale.
+MONTHS: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -32,7 +39,7 @@ class DateValue:
         if self.month is not None and not 1 <= self.month <= 12:
             raise ValueError(f"month {self.month} is not between 1 and 12")
         if self.day is not None and self.month is not None:
-            last = calendar.monthrange(self.year, self.month)[1]
+            last = days_in_month(self.year, self.month)
             if not 1 <= self.day <= last:
                 raise ValueError(
                     f"day {self.day} does not exist in {MONTHS[self.month - 1]} {self.year}"
@@ -128,6 +135,10 @@ class Question:
     @property
     def content_hash(self) -> str:
         """Changes when anything that decides the right answer changes; progress keys on it."""
+        # Imported here: only answers being recorded need it, not the first question's frame.
+        import hashlib
+        import json
+
         payload = {
             "kind": self.kind,
             "prompt": self.prompt,

@@ -7,7 +7,6 @@ I/O; screens ask the app to move the run along and the app places the next scree
 
 from __future__ import annotations
 
-import gc
 import importlib
 from collections.abc import Callable
 from dataclasses import replace
@@ -78,9 +77,6 @@ class QuizApp(App[None]):
     # -- lifecycle -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # `quiz` turns the garbage collector off while Textual and the quiz load (see
-        # quiz.cli._tui): on again once the first screen has been painted.
-        self.call_after_refresh(gc.enable)
         if self.bank_path is None:
             from quiz.tui.screens.home import HomeScreen
 
@@ -156,7 +152,6 @@ class QuizApp(App[None]):
         except QuizError as exc:
             self._cannot_play(exc)
             return
-        self.run_worker(self._settle(run, needs_store), group="settle")
         self.quiz_run = run
         self._run_depth = None
         self._finishing = False
@@ -185,9 +180,16 @@ class QuizApp(App[None]):
         # Started with a bank on the command line: leave with the problems, exit status 1.
         self.exit(return_code=1, message=Text(str(exc)))
 
+    def run_shown(self, run: Run) -> None:
+        """The run's first question has been painted: now read its article, open the store.
+
+        Not before: the core thread holds the GIL for much of that work, which would hold
+        back the first frame. Answers given meanwhile wait their turn on the core thread."""
+        if run is self.quiz_run:
+            self.run_worker(self._settle(run, run.recording), group="settle")
+
     async def _settle(self, run: Run, has_store: bool) -> None:
-        """Read the article and attach the store, queued on the core thread after the first
-        question was handed to the screen; answers given meanwhile wait their turn there."""
+        """Read the article, warm the grader and attach the store, on the core thread."""
         try:
             await self.core.call(run.prepare)
             # The grader (and rapidfuzz) are imported on first use; do it now, while the
@@ -248,7 +250,7 @@ class QuizApp(App[None]):
         if not run.session.shows_feedback:
             self.next_question()
         elif (screen := self._run_screen()) is not None:
-            screen.show_feedback(record)
+            await screen.show_feedback(record)
 
     async def take_hint(self) -> str | None:
         run = self.quiz_run

@@ -22,21 +22,39 @@ Collection stays on everywhere: only when it runs changes.
 from __future__ import annotations
 
 import gc
+from time import monotonic
 
 from textual._styles_cache import StylesCache
 from textual.widget import Widget
 
 YOUNG_THRESHOLD = 5_000  # objects; Python's default is 700
+DEDUP_SECONDS = 0.05  # a second request this soon after a collection adds nothing
 _frozen = False
+_last = -1.0  # monotonic() at the end of the last collection
+
+
+def hold_collections() -> None:
+    """No collection at all until `collect_after_paint`'s has run: for the work between a
+    keypress and its frame. Typing an answer leaves the young generation part full, and the
+    feedback frame's own objects could then set off a collection in the middle of it."""
+    gc.disable()
 
 
 def collect_after_paint(widget: Widget) -> None:
-    """Collect garbage just after the frame being prepared has been painted."""
-    widget.call_after_refresh(_collect)
+    """Collect garbage just after the frame being prepared has been painted, and turn
+    collection back on."""
+    # Through the app, which outlives any screen: a request must never be lost while
+    # collection is held.
+    widget.app.call_after_refresh(_collect)
 
 
 def _collect() -> None:
-    global _frozen
+    global _frozen, _last
+    # `quiz` starts the app with collection off (quiz.cli._tui), and `hold_collections`
+    # turns it off for an answer: after a paint is where it goes on again.
+    gc.enable()
+    if monotonic() - _last < DEDUP_SECONDS:
+        return
     # Textual 8.2.8 caches StylesCache.get_inner_outer with lru_cache on the instance, which
     # keeps up to 1024 dead widgets' style caches (and their rendered lines) alive
     # (Textualize/textual#6665). Emptying it costs the live widgets two Style objects each.
@@ -49,3 +67,4 @@ def _collect() -> None:
         _, middle, old = gc.get_threshold()
         gc.set_threshold(YOUNG_THRESHOLD, middle, old)
         _frozen = True
+    _last = monotonic()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 from collections import Counter
@@ -221,6 +222,30 @@ async def test_one_screen_per_run_and_the_footer_follows_its_state(make_app: Mak
         assert app.screen.presented.number == 2
         keys = footer_text(app)
         assert "Hint" in keys and "Skip" in keys and "Next" not in keys
+
+
+async def test_what_follows_the_first_frame_arrives_and_collection_stays_on(
+    make_app: MakeApp, store_path: Path
+) -> None:
+    # The footer, the feedback pane and the store come after the first question's frame
+    # (bench/startup.py); answers hold garbage collection off until their frame is painted.
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        keys = footer_text(app)
+        assert "Answer" in keys and "Hint" in keys and "Quit" in keys
+        assert app.quiz_run is not None and app.quiz_run.recording
+        assert gc.isenabled()
+        await pilot.press(*"478", "enter")
+        await settle(pilot)
+        assert on_feedback(app) and gc.isenabled()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # a list: Enter answers with the highlighted option
+        await settle(pilot)
+        assert on_feedback(app) and gc.isenabled()
+    with Store(store_path) as store:
+        assert len(store.latest_attempts("harbour-wall")) == 2
 
 
 async def test_not_an_answer_is_shown_and_the_question_stays(make_app: MakeApp) -> None:

@@ -52,8 +52,16 @@ def fill_history(store_path: Path) -> None:
             for question, credit in zip(bank.questions, run_credits, strict=True):
                 at += timedelta(seconds=20)
                 store.record_attempt(
-                    run_id, bank.slug, question.id, question.content_hash, "x", float(credit),
-                    False, 20.0, at, fuzz=False,
+                    run_id,
+                    bank.slug,
+                    question.id,
+                    question.content_hash,
+                    "x",
+                    float(credit),
+                    False,
+                    20.0,
+                    at,
+                    fuzz=False,
                 )
             store.finish_run(run_id, at, float(sum(run_credits)), float(len(run_credits)))
 

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz.tui.memory import collect_after_paint
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.footer import QuizFooter
 
@@ -88,6 +89,7 @@ class HomeScreen(Screen[None]):
         banks.loading = True
         banks.focus()
         self.app.load_banks()
+        collect_after_paint(self)
 
     def on_screen_resume(self) -> None:
         # Back from a run: the last scores and due counts have changed.

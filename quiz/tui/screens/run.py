@@ -17,20 +17,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
-from quiz.tui.memory import collect_after_paint
+from quiz.tui.memory import collect_after_paint, hold_collections
 from quiz.tui.text import clock, instructions, points
 from quiz.tui.widgets.answers import Answered, AnswerInput, answer_widget
 from quiz.tui.widgets.bars import RunStatus, TitleBar
-from quiz.tui.widgets.feedback import FeedbackPane
-from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.runs import Run
     from quiz.session import AnswerRecord, Presented
     from quiz.tui.app import QuizApp
+    from quiz.tui.widgets.feedback import FeedbackPane
 
 HINT_REQUEST = "?"  # typed alone in a text answer, asks for the hint (as in line mode)
 LOW_TIME = 60.0  # seconds: the countdown turns to the warning colour
@@ -45,7 +44,6 @@ class RunScreen(Screen[None]):
     answer_widget: Widget  # the current question's; replaced, not queried (see on_mount)
     _status: RunStatus
     _question_body: Vertical
-    _pane: FeedbackPane
 
     # Letters work where the answer widget is a list, and on the feedback; a text input takes
     # letters as typing, so Textual hides those from the footer there and the ctrl+ keys show.
@@ -70,20 +68,18 @@ class RunScreen(Screen[None]):
         self.asked_at = 0.0  # set when the question is shown, by the app's clock
         self.busy = False  # an answer is on its way to the store
         self._advancing = False  # Next was pressed; the next question is on its way
+        self._pane: FeedbackPane | None = None  # mounted after the first frame, then reused
+        self._pane_mounted: AwaitMount | None = None
+        self._notes: dict[str, Content] = {}  # "hint", "error": shown under the prompt
 
     def compose(self) -> ComposeResult:
         yield TitleBar(self.run.bank.title, self.run.session.config.mode.capitalize())
         yield RunStatus(id="status")
-        with Vertical(id="run-body"):
-            with Vertical(id="question-body"):
-                with VerticalScroll(id="prompt-box", can_focus=False):
-                    yield Static(id="prompt")
-                    yield Static(id="instructions")
-                    yield Static(id="hint")
-                    yield Static(id="error")
-                yield answer_widget(self.presented, cursor_blink=self.app.cursor_blink)
-            yield FeedbackPane(id="feedback-body")  # hidden by the stylesheet until an answer
-        yield QuizFooter()
+        with Vertical(id="question-body"):
+            with VerticalScroll(id="prompt-box", can_focus=False):
+                # The prompt, how to answer, and the hint or error if any: one widget.
+                yield Static(id="prompt")
+            yield answer_widget(self.presented, cursor_blink=self.app.cursor_blink)
 
     def on_mount(self) -> None:
         self._status = self.query_one(RunStatus)
@@ -91,12 +87,26 @@ class RunScreen(Screen[None]):
         # Kept, not queried: Textual caches query_one("#answer") results, which would keep
         # every replaced answer widget alive and could return a removed one.
         self.answer_widget = self._question_body.query_one("#answer")
-        self._pane = self.query_one(FeedbackPane)
         self._fill_question()
         if self.app.time_left() is not None:
             self.set_interval(1.0, self.tick)
         self.answer_widget.focus()
+        # The first frame holds the question and nothing else it can do without: the footer
+        # and the (hidden) feedback pane are mounted right after it is painted, and so is the
+        # app's work on the run (bench/startup.py: each widget costs styles, layout and paint).
+        self.call_after_refresh(self._after_first_paint)
         collect_after_paint(self)
+
+    def _after_first_paint(self) -> None:
+        from quiz.tui.widgets.feedback import FeedbackPane
+        from quiz.tui.widgets.footer import QuizFooter
+
+        if self._pane is not None:
+            return
+        self._pane = FeedbackPane(id="feedback-body")  # hidden by the stylesheet until an answer
+        self._pane_mounted = self.mount(self._pane, after=self._question_body)
+        self.mount(QuizFooter())
+        self.app.run_shown(self.run)
 
     # -- the two states ----------------------------------------------------------------
 
@@ -122,8 +132,13 @@ class RunScreen(Screen[None]):
         self.refresh_bindings()
         collect_after_paint(self)
 
-    def show_feedback(self, record: AnswerRecord) -> None:
+    async def show_feedback(self, record: AnswerRecord) -> None:
         """The verdict on the answer just given, in place of the question."""
+        if self._pane is None:  # answered before the first frame was painted
+            self._after_first_paint()
+        assert self._pane is not None and self._pane_mounted is not None
+        if not self._pane.is_mounted:
+            await self._pane_mounted
         self.record = record
         self._pane.show(self.run, record.presented, record)
         self._show_status()  # the score now counts this answer
@@ -135,7 +150,7 @@ class RunScreen(Screen[None]):
         collect_after_paint(self)
 
     def _focus_feedback(self) -> None:
-        if self.showing_feedback:
+        if self.showing_feedback and self._pane is not None:
             self._pane.body.focus(scroll_visible=False)
             self.refresh_bindings()
 
@@ -143,21 +158,18 @@ class RunScreen(Screen[None]):
         self.showing_feedback = feedback
         self._advancing = False
         self._question_body.display = not feedback
-        self._pane.display = feedback
+        if self._pane is not None:
+            self._pane.display = feedback
 
     def _fill_question(self) -> None:
         presented = self.presented
         question = presented.question
-        self.query_one("#prompt", Static).update(Content(question.prompt))
-        self.query_one("#instructions", Static).update(Content(instructions(presented)))
-        for name in ("#hint", "#error"):
-            widget = self.query_one(name, Static)
-            widget.remove_class("-shown")
-            widget.update("")
+        self._notes = {}
+        if self.run.session.hint_taken and question.hint:
+            self._notes["hint"] = _hint_note(question.hint)
+        self._show_prompt()
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
         self._show_status()
-        if self.run.session.hint_taken and question.hint:
-            self._show_hint(question.hint)
         self.tick()
         self.asked_at = self.app.clock()
 
@@ -206,6 +218,7 @@ class RunScreen(Screen[None]):
         if self.busy:
             return
         self.busy = True
+        hold_collections()
         self.run_worker(self._answer(response), group="answer", exclusive=True)
 
     async def _answer(self, response: str | None) -> None:
@@ -217,16 +230,20 @@ class RunScreen(Screen[None]):
             self.show_error(f"Not an answer: {exc}. Try again.")
         finally:
             self.busy = False
+            collect_after_paint(self)  # and on again
 
     def show_error(self, message: str) -> None:
-        error = self.query_one("#error", Static)
-        error.update(Content.assemble(("⚠ ", "bold"), message))
-        error.add_class("-shown")
+        self._notes["error"] = Content.assemble(("⚠ ", "bold"), message).stylize("$text-error")
+        self._show_prompt()
 
-    def _show_hint(self, hint: str) -> None:
-        widget = self.query_one("#hint", Static)
-        widget.update(Content.assemble(("Hint: ", "bold"), hint, ("  (half credit)", "italic")))
-        widget.add_class("-shown")
+    def _show_prompt(self) -> None:
+        presented = self.presented
+        parts = [
+            Content.styled(presented.question.prompt, "bold"),
+            Content.styled(instructions(presented), "$text-muted"),
+            *(self._notes[note] for note in ("hint", "error") if note in self._notes),
+        ]
+        self.query_one("#prompt", Static).update(Content("\n\n").join(parts))
 
     # -- actions -------------------------------------------------------------------------
 
@@ -240,15 +257,21 @@ class RunScreen(Screen[None]):
 
     async def _hint(self) -> None:
         hint = await self.app.take_hint()
-        if hint is None:
-            widget = self.query_one("#hint", Static)
-            widget.update(Content("This question has no hint."))
-            widget.add_class("-shown")
-        else:
-            self._show_hint(hint)
+        self._notes["hint"] = (
+            Content.styled("This question has no hint.", "$text-warning")
+            if hint is None
+            else _hint_note(hint)
+        )
+        self._show_prompt()
 
     def action_source(self) -> None:
         self.app.show_source(self.presented.question)
 
     def action_skip(self) -> None:
         self._send(None)
+
+
+def _hint_note(hint: str) -> Content:
+    return Content.assemble(("Hint: ", "bold"), hint, ("  (half credit)", "italic")).stylize(
+        "$text-warning"
+    )

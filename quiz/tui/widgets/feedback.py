@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.tui.text import citation_content, expected_text, points, response_text, verdict_of
@@ -15,7 +16,9 @@ if TYPE_CHECKING:
     from quiz.runs import Run
     from quiz.session import AnswerRecord, Presented
 
-VARIANTS = ("success", "warning", "error", "muted")  # see quiz.tui.text.Verdict
+# Per verdict variant (quiz.tui.text.Verdict): the colour of the bar on the left, and a tint.
+BAR = {"success": "$success", "warning": "$warning", "error": "$error", "muted": "$primary"}
+TINT = {"success": "on $success 10%", "warning": "on $warning 10%", "error": "on $error 10%"}
 
 
 def _field(label: str, value: str, style: str = "") -> Content:
@@ -73,6 +76,28 @@ def body(run: Run, presented: Presented, record: AnswerRecord | None) -> Content
     return Content("\n\n").join(parts)
 
 
+class VerdictLine(Widget):
+    """A bar in the verdict's colour, the symbol and word, and the points, on a tinted line.
+
+    Drawn from one Content rather than styled with a CSS class per verdict: changing a class
+    re-applies the stylesheet, and showing one of several widgets changes the layout, each
+    on the way from the answer's keypress to its frame."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="verdict")
+        self._line = Content()
+        self._variant = "muted"
+
+    def show(self, line: Content, variant: str) -> None:
+        self._line, self._variant = line, variant
+        self.refresh()
+
+    def render(self) -> Content:
+        line = Content.assemble(("█", BAR[self._variant]), " ", self._line)
+        line = line.truncate(self.content_size.width, ellipsis=True, pad=True)
+        return line.stylize_before("bold").stylize(TINT.get(self._variant, ""))
+
+
 class FeedbackBody(Static, can_focus=True):
     """Takes the focus on the feedback, so that Enter and the pane's scroll keys reach it."""
 
@@ -84,21 +109,14 @@ class FeedbackPane(VerticalScroll, can_focus=False):
     widget costs style, layout and paint work on the way from the keypress to the frame, and
     this is on every answer's path; so all the text under the verdict is one Static. For the
     same reason `show` changes no CSS class (a change re-applies the stylesheet to the widget,
-    about 1 ms): there is one verdict line per variant, styled once, and `show` picks one with
-    `display`, an inline style. And the focus goes to the body, a leaf, not to the pane: a
+    about 1 ms) and shows or hides nothing: the verdict line draws its own colours. And the
+    focus goes to the body, a leaf, not to the pane: a
     focus change re-styles the focused widget with all its children. The pane's scroll keys
     still work from there.
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._verdict: Static | None = None
-
     def compose(self) -> ComposeResult:
-        for variant in VARIANTS:
-            verdict = Static(id=f"verdict-{variant}", classes=f"verdict -{variant}")
-            verdict.display = False
-            yield verdict
+        yield VerdictLine()
         yield FeedbackBody(id="feedback")
 
     @property
@@ -106,13 +124,6 @@ class FeedbackPane(VerticalScroll, can_focus=False):
         return self.query_one(FeedbackBody)
 
     def show(self, run: Run, presented: Presented, record: AnswerRecord | None) -> None:
-        line, variant = verdict_line(presented, record)
-        verdict = self.query_one(f"#verdict-{variant}", Static)
-        verdict.update(line)
-        if verdict is not self._verdict:
-            if self._verdict is not None:
-                self._verdict.display = False
-            verdict.display = True
-            self._verdict = verdict
+        self.query_one(VerdictLine).show(*verdict_line(presented, record))
         self.body.update(body(run, presented, record))
         self.scroll_home(animate=False)

@@ -17,6 +17,12 @@ class QuizFooter(Footer):
         self._shown: Shown | None = None  # the keys on show, as of the last rebuild
         self._rebuild_pending = False
 
+    def on_mount(self) -> None:
+        # Footer.on_mount (called after this one) subscribes to the screen's bindings signal.
+        # A footer added to a screen already on show (the run screen mounts it after its first
+        # frame) would wait for the next signal, which may not come: show the keys now.
+        self.bindings_changed(self.screen)
+
     def on_resize(self, event: events.Resize) -> None:
         wide = event.size.width >= PALETTE_MIN_WIDTH
         if wide != self.show_command_palette:
