@@ -433,3 +433,67 @@ async def test_command_palette_offers_the_main_actions(make_app: MakeApp) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
+
+
+def burst(app: object, *keys: str) -> None:
+    """Keys as a terminal delivers a paste or a fast typist: all queued before any is handled
+    (Pilot.press waits after each key, which hides races between keys)."""
+    from textual import events
+
+    for key in keys:
+        app.post_message(events.Key(key, None))  # type: ignore[attr-defined]
+
+
+async def test_enter_in_a_burst_opens_the_row_the_arrows_reached(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR, mode="exam")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(app.quiz_run.session.total):
+            await pilot.press("ctrl+n")  # skip
+            await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        burst(app, "down", "down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.presented.number == 3
+
+
+async def test_enter_in_a_burst_on_home_starts_the_mode_reached(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    (tmp_path / "questions").mkdir()
+    shutil.copy(HARBOUR, tmp_path / "questions" / "harbour.yaml")
+    shutil.copy(DATA / "harbour-article.txt", tmp_path / "questions" / "harbour-article.txt")
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        banks = app.screen.query_one("#banks", OptionList)
+        banks.highlighted = next(
+            i for i, b in enumerate(app.screen.banks) if b.slug == "harbour-wall"
+        )
+        app.screen.query_one("#modes", OptionList).focus()
+        await pilot.pause()
+        burst(app, "down", "enter")  # practice -> exam
+        await settle(pilot)
+        assert on_question(app)
+        assert app.quiz_run.session.config.mode == "exam"
+
+
+async def test_multi_picks_are_marked_in_words_not_only_colour(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        while app.screen.presented.question.kind != "multi":
+            await pilot.press("ctrl+n", "enter")
+            await settle(pilot)
+        options = app.screen.presented.options
+        assert not any(f"✓ 1  {options[0]}" in line for line in screen_text(app).splitlines())
+        await pilot.press("1", "3")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        picked = [line for line in lines if "✓" in line]
+        assert len(picked) == 2
+        assert f"✓ 1  {options[0]}" in picked[0] and f"✓ 3  {options[2]}" in picked[1]
+        await pilot.press("1")  # untick
+        await settle(pilot)
+        assert [line for line in screen_text(app).splitlines() if "✓" in line] == [picked[1]]

@@ -41,12 +41,21 @@ def bank_row(info: BankInfo) -> Content:
     return Content.assemble((info.title, "bold"), "\n", (" · ".join(facts), "$foreground-muted"))
 
 
+class StartList(OptionList):
+    """The bank list and the mode list. Enter is each list's own binding, so it runs in the
+    list's turn, after any arrow keys typed before it: a screen-level priority Enter ran at
+    once and started the bank highlighted before those keys (a burst: paste, tmux send-keys)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Start", id="home.start", tooltip="Start this bank"),
+    ]
+
+
 class HomeScreen(Screen[None]):
     app: QuizApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # priority: the lists' own Enter would hide this one from the footer.
-        Binding("enter", "start", "Start", id="home.start", priority=True),
         Binding("tab", "switch", "Banks/Mode", id="home.switch", show=False),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress on this bank"),
         Binding("q", "app.request_quit", "Quit", id="home.quit"),
@@ -61,11 +70,11 @@ class HomeScreen(Screen[None]):
         yield TitleBar("factquiz", "Home")
         with Vertical(id="home-body"):
             yield Static(Content.styled("Banks", "bold $text-accent"), classes="heading")
-            yield OptionList(id="banks")
+            yield StartList(id="banks")
             yield Static(
                 Content.styled("Mode  (p e r m, or Tab)", "bold $text-accent"), classes="heading"
             )
-            yield OptionList(
+            yield StartList(
                 *[
                     Option(
                         Content.assemble(
@@ -132,7 +141,7 @@ class HomeScreen(Screen[None]):
         return MODES[index][0]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()  # a click; the keyboard's Enter is the binding above
+        event.stop()  # Enter or a click, on a bank or a mode
         self.action_start()
 
     def action_start(self) -> None:

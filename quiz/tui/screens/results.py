@@ -29,19 +29,20 @@ EMPTY_REASONS = {
 }
 
 
+class AnswerList(OptionList):
+    """Every question with its verdict. Enter is the list's own binding, so it runs in the
+    list's turn, after any arrow keys typed before it: a screen-level priority Enter ran at
+    once and opened the row highlighted before those keys (a burst: paste, tmux send-keys)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open", id="results.open", tooltip="Feedback and citation"),
+    ]
+
+
 class ResultsScreen(Screen[None]):
     app: QuizApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: the list's own Enter would hide this one from the footer.
-        Binding(
-            "enter",
-            "open",
-            "Open",
-            id="results.open",
-            tooltip="Feedback and citation",
-            priority=True,
-        ),
         Binding("b,escape", "app.home", "Banks", id="results.home", tooltip="Choose a bank"),
         Binding("t", "app.stats", "Stats", id="results.stats"),
         Binding("q", "app.request_quit", "Quit", id="results.quit"),
@@ -64,7 +65,7 @@ class ResultsScreen(Screen[None]):
             if len(results.per_tag) > 1 or (results.per_tag and self.rows):
                 yield Static(self._tags(), id="tags")
             if self.rows:
-                yield OptionList(
+                yield AnswerList(
                     *[Option(self._row(p, r), id=f"q{p.number}") for p, r in self.rows],
                     id="answers",
                 )
@@ -121,20 +122,7 @@ class ResultsScreen(Screen[None]):
             answers.highlighted = 0
             answers.focus()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open":
-            return bool(self.rows)
-        return True
-
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()  # a click: the keyboard's Enter is the binding above
-        self._open(event.option_index)
-
-    def action_open(self) -> None:
-        answers = self.query_one("#answers", OptionList)
-        if answers.highlighted is not None:
-            self._open(answers.highlighted)
-
-    def _open(self, index: int) -> None:
-        presented, record = self.rows[index]
+        event.stop()  # Enter or a click on a row
+        presented, record = self.rows[event.option_index]
         self.app.push_screen(FeedbackScreen(self.run, presented, record))

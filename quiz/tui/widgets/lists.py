@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.widgets import OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
@@ -73,13 +74,24 @@ class MultiList(SelectionList[int]):
     ]
 
     def __init__(self, presented: Presented) -> None:
+        self._labels = [numbered(i, text) for i, text in enumerate(presented.options)]
+        self._shown: list[bool] = [False] * len(self._labels)  # picked, as the prompts say
         selections = [
-            Selection(numbered(i, text), i, id=f"o{i}") for i, text in enumerate(presented.options)
+            Selection(_pick_prompt(label, picked=False), i, id=f"o{i}")
+            for i, label in enumerate(self._labels)
         ]
         super().__init__(*selections, id="answer", classes="answer")
 
     def on_mount(self) -> None:
         self.highlighted = 0
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
+        # Textual's box looks the same ticked or not but for its colour: the prompt says it too.
+        picked = set(self.selected)
+        for i, label in enumerate(self._labels):
+            if (i in picked) != self._shown[i]:
+                self._shown[i] = i in picked
+                self.replace_option_prompt_at_index(i, _pick_prompt(label, picked=i in picked))
 
     def action_toggle_index(self, index: int) -> None:
         if index < self.option_count:
@@ -90,6 +102,10 @@ class MultiList(SelectionList[int]):
         # Picks in display order, so "1, 3" whatever order they were toggled in.
         picks = sorted(self.selected)
         self.post_message(Answered(", ".join(str(i + 1) for i in picks)))
+
+
+def _pick_prompt(label: Content, *, picked: bool) -> Content:
+    return Content.assemble(("✓ " if picked else "  ", "bold $text-success"), label)
 
 
 class OrderList(OptionList):
