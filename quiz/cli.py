@@ -183,7 +183,7 @@ def _random_seed() -> int:
 def _play(
     args: argparse.Namespace, cwd: Path, stdin: TextIO, stdout: TextIO, stderr: TextIO
 ) -> int:
-    from quiz.locations import resolve_bank
+    from quiz.locations import cache_dir, resolve_bank
 
     config = _config(args)
     bank_path = resolve_bank(args.bank, cwd) if args.bank else None
@@ -198,7 +198,9 @@ def _play(
             print(f"quiz play: error: --plain needs a BANK (known banks: {names})", file=stderr)
             return EXIT_USAGE
         front = PlainFrontEnd(stdin=stdin, out=stdout, err=stderr, json_output=args.json)
-        return front.play(bank_path, config, data_dir=args.data_dir, name=args.name)
+        return front.play(
+            bank_path, config, data_dir=args.data_dir, name=args.name, cache_dir=cache_dir()
+        )
     return _tui(bank_path, config, args.data_dir, args.name, cwd)
 
 
@@ -211,7 +213,7 @@ def _tui(
 ) -> int:
     import gc
 
-    from quiz.locations import store_path
+    from quiz.locations import cache_dir, store_path
 
     # Importing Textual and starting the app allocate enough objects to set off several full
     # collections that free nothing; the app turns collection on again once its first screen
@@ -220,7 +222,12 @@ def _tui(
     from quiz.tui.app import QuizApp  # Textual is imported here and only here
 
     app = QuizApp(
-        bank_path=bank_path, config=config, store_path=store_path(data_dir), name=name, cwd=cwd
+        bank_path=bank_path,
+        config=config,
+        store_path=store_path(data_dir),
+        name=name,
+        cwd=cwd,
+        cache_dir=cache_dir(),
     )
     app.run()
     return app.return_code or 0

@@ -9,6 +9,7 @@ from pathlib import Path
 from quiz.errors import Problem, QuizError
 
 DATA_DIR_ENV = "QUIZ_DATA_DIR"
+CACHE_DIR_ENV = "QUIZ_CACHE_DIR"
 STORE_FILE = "progress.sqlite3"
 
 
@@ -23,6 +24,17 @@ def data_dir(override: Path | None = None) -> Path:
     import platformdirs  # only when no override is given
 
     return Path(platformdirs.user_data_dir("factquiz"))
+
+
+def cache_dir() -> Path:
+    """Where loaded banks are cached (quiz.bank.cache): $QUIZ_CACHE_DIR, else the platform's
+    user cache dir (e.g. ~/.cache/factquiz). Deleting it at any time loses nothing."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("factquiz"))
 
 
 def store_path(override: Path | None = None) -> Path:

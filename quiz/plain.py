@@ -77,13 +77,14 @@ class PlainFrontEnd:
         *,
         data_dir: Path | None = None,
         name: str | None = None,
+        cache_dir: Path | None = None,
     ) -> int:
         from quiz.locations import store_path
         from quiz.store import Store
 
         store = Store(store_path(data_dir))
         try:
-            run = start_run(bank_path, config, store, name=name)
+            run = start_run(bank_path, config, store, name=name, cache_dir=cache_dir)
             self._play(run)
         finally:
             store.close()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quiz.bank.load import load_bank
+from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
 from quiz.locations import bank_files, declared_slug
@@ -54,12 +54,15 @@ class BankInfo:
 # --- finding banks: the light part lives in quiz.locations, for the start-up path ---
 
 
-def discover_banks(cwd: Path, store: Store | None, now: datetime | None = None) -> list[BankInfo]:
+def discover_banks(
+    cwd: Path, store: Store | None, now: datetime | None = None, cache_dir: Path | None = None
+) -> list[BankInfo]:
+    """Every bank found (quiz.locations.bank_files), loaded through the cache in `cache_dir`."""
     now = now or utc_now()
     infos: list[BankInfo] = []
     for path in bank_files(cwd):
         try:
-            bank = load_bank(path)
+            bank = load_bank_cached(path, cache_dir)
         except QuizError as exc:
             slug = declared_slug(path) or path.stem
             infos.append(BankInfo(path, slug, path.name, 0, error=str(exc.problems[0])))
@@ -273,11 +276,13 @@ def start_run(
     clock: Callable[[], datetime] = utc_now,
     *,
     prepare: bool = True,
+    cache_dir: Path | None = None,
 ) -> Run:
     """Load the bank, pick the questions for the mode and start recording in `store`.
 
-    `prepare=False` leaves reading the article to `Run.prepare()` (see there)."""
-    bank = load_bank(bank_path)
+    `prepare=False` leaves reading the article to `Run.prepare()` (see there); `cache_dir`
+    is where loaded banks are cached (quiz.bank.cache; None: parse the YAML)."""
+    bank = load_bank_cached(bank_path, cache_dir)
     questions, session_config = pick_questions(bank, config, store, now or clock())
     session = Session(questions, session_config)
     return Run(bank, session, store, name, clock, prepare=prepare)

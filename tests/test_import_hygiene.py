@@ -11,6 +11,7 @@ CORE = [
     "quiz.bank",
     "quiz.bank.load",
     "quiz.bank.check",
+    "quiz.bank.cache",
     "quiz.sources",
     "quiz.grading",
     "quiz.session",

@@ -631,3 +631,12 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         assert {r.name for r in store.bank_stats(BANK, T0).runs} == {"a", "b"}
         assert [r.answered for r in store.bank_stats(BANK, T0).runs] == [200, 200]
         assert store.carded_question_ids(BANK) == {f"q{q}" for q in range(50)}
+
+
+def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from quiz.locations import cache_dir
+
+    monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "c"))
+    assert cache_dir() == tmp_path / "c"
+    monkeypatch.delenv("QUIZ_CACHE_DIR")
+    assert cache_dir().name == "factquiz"

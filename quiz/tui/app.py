@@ -58,9 +58,11 @@ class QuizApp(App[None]):
         store_path: Path | None,
         name: str | None,
         cwd: Path,
+        cache_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.bank_path = bank_path
+        self.cache_dir = cache_dir  # loaded banks (quiz.bank.cache); None: always parse
         self.config = config
         self.store_path = store_path
         self.student = name
@@ -120,7 +122,9 @@ class QuizApp(App[None]):
         from quiz.tui.screens.home import HomeScreen
 
         store = await self._get_store()
-        banks: list[BankInfo] = await self.core.call(discover_banks, self.cwd, store)
+        banks: list[BankInfo] = await self.core.call(
+            discover_banks, self.cwd, store, cache_dir=self.cache_dir
+        )
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_banks(banks)
@@ -147,7 +151,13 @@ class QuizApp(App[None]):
         try:
             store = await self._get_store() if needs_store else None
             run = await self.core.call(
-                start_run, bank_path, config, store, self.student, prepare=False
+                start_run,
+                bank_path,
+                config,
+                store,
+                self.student,
+                prepare=False,
+                cache_dir=self.cache_dir,
             )
         except QuizError as exc:
             self._cannot_play(exc)
@@ -389,17 +399,3 @@ def _bank_report(store: Store, bank_path: Path, slug: str, bank: Bank | None) ->
         except QuizError:
             bank = None  # progress is still worth showing for a bank that no longer loads
     return bank_report(slug, bank, store, utc_now())
-
-
-def run_app(
-    *,
-    bank_path: Path | None,
-    config: SessionConfig,
-    store_path: Path | None,
-    name: str | None,
-    cwd: Path,
-) -> int:
-    """Run the app; the exit status (1 when the bank given could not be played)."""
-    app = QuizApp(bank_path=bank_path, config=config, store_path=store_path, name=name, cwd=cwd)
-    app.run()
-    return app.return_code or 0
