@@ -354,6 +354,7 @@ async def test_home_lists_banks_and_starts_the_chosen_mode(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
+        assert "Start" in footer_text(app)  # the bank list's Enter, once it has loaded
         text = screen_text(app)
         assert "Islay opens its new harbour wall" in text
         assert "harbour-wall · 7 questions · no score yet" in text

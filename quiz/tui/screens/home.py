@@ -110,6 +110,7 @@ class HomeScreen(Screen[None]):
         option_list = self.query_one("#banks", OptionList)
         keep = option_list.highlighted
         option_list.loading = False
+        self.refresh_bindings()  # a loading widget's keys are left out of the footer
         option_list.set_options(
             Option(bank_row(info), id=f"b{i}", disabled=info.error is not None)
             for i, info in enumerate(banks)
