@@ -498,3 +498,24 @@ async def test_multi_picks_are_marked_in_words_not_only_colour(make_app: MakeApp
         await pilot.press("1")  # untick
         await settle(pilot)
         assert [line for line in screen_text(app).splitlines() if "✓" in line] == [picked[1]]
+
+
+async def test_keys_typed_right_after_next_go_to_the_next_question(make_app: MakeApp) -> None:
+    app = make_app(HARBOUR)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"478", "enter")
+        await settle(pilot)
+        assert on_feedback(app)
+        # Next, then question 2's answer (a choice: 2, Enter) before it is on screen.
+        burst(app, "enter", "2", "enter")
+        await settle(pilot)
+        assert on_feedback(app)
+        record = app.screen.record
+        assert record is not None and record.presented.number == 2
+        assert record.response == "2"
+        # Question 3 (multi), with a key the feedback pane binds too (down: scroll).
+        burst(app, "enter", "down", "space", "enter")
+        await settle(pilot)
+        assert on_feedback(app) and app.screen.record.presented.number == 3
+        assert app.screen.record.response == "2"

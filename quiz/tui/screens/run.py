@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -68,6 +68,7 @@ class RunScreen(Screen[None]):
         self.asked_at = 0.0  # set when the question is shown, by the app's clock
         self.busy = False  # an answer is on its way to the store
         self._advancing = False  # Next was pressed; the next question is on its way
+        self._held_keys: list[events.Key] = []  # typed meanwhile: they are for that question
         self._pane: FeedbackPane | None = None  # mounted after the first frame, then reused
         self._pane_mounted: AwaitMount | None = None
         self._notes: dict[str, Content] = {}  # "hint", "error": shown under the prompt
@@ -130,7 +131,23 @@ class RunScreen(Screen[None]):
         self._set_state(feedback=False)
         widget.focus()
         self.refresh_bindings()
+        self.call_after_refresh(self._release_keys)
         collect_after_paint(self)
+
+    def on_key(self, event: events.Key) -> None:
+        # Between Next and the next question's answer widget taking the focus, keys would go
+        # to the hidden feedback: a fast typist's or a paste's first characters, or its Enter.
+        if self._advancing:
+            event.stop()
+            event.prevent_default()
+            self._held_keys.append(event)
+
+    def _release_keys(self) -> None:
+        """The next question has the focus: hand it the keys typed since Next, in order."""
+        self._advancing = False
+        held, self._held_keys = self._held_keys, []
+        for key in held:
+            self.app.post_message(events.Key(key.key, key.character))
 
     async def show_feedback(self, record: AnswerRecord) -> None:
         """The verdict on the answer just given, in place of the question."""
@@ -156,7 +173,6 @@ class RunScreen(Screen[None]):
 
     def _set_state(self, *, feedback: bool) -> None:
         self.showing_feedback = feedback
-        self._advancing = False
         self._question_body.display = not feedback
         if self._pane is not None:
             self._pane.display = feedback
@@ -185,6 +201,8 @@ class RunScreen(Screen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self._advancing:
+            return False  # every key waits for the next question (on_key)
         if action in QUESTION_ACTIONS:
             return not self.showing_feedback
         if action in FEEDBACK_ACTIONS:
@@ -248,9 +266,8 @@ class RunScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_next(self) -> None:
-        if not self._advancing:  # a second Enter before the question shows: once is enough
-            self._advancing = True
-            self.app.next_question()
+        self._advancing = True
+        self.app.next_question()
 
     def action_hint(self) -> None:
         self.run_worker(self._hint(), group="hint")

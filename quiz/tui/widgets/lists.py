@@ -69,7 +69,9 @@ class MultiList(SelectionList[int]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *_digit_bindings("toggle_index", "Toggle"),
-        Binding("space", "select", "Toggle", show=False),
+        # Not SelectionList's own select, which toggles only when its message comes round:
+        # an Enter right behind the space (a paste, a fast typist) would miss the pick.
+        Binding("space", "toggle_highlighted", "Toggle", show=False),
         Binding("enter", "submit", "Answer", id="answer.submit", tooltip="Check these picks"),
     ]
 
@@ -97,6 +99,10 @@ class MultiList(SelectionList[int]):
         if index < self.option_count:
             self.highlighted = index
             self.toggle(index)
+
+    def action_toggle_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.highlighted)
 
     def action_submit(self) -> None:
         # Picks in display order, so "1, 3" whatever order they were toggled in.
