@@ -356,21 +356,24 @@ class Store:
         return db
 
     def _check_version(self, db: sqlite3.Connection) -> int:
-        version: int = db.execute("PRAGMA user_version").fetchone()[0]
+        # One statement, so one snapshot: read apart, another process's first migration could
+        # commit in between, and its new tables at version 0 would look like a foreign file.
+        version: int
+        version, tables = db.execute(
+            "SELECT (SELECT user_version FROM pragma_user_version),"
+            " (SELECT COUNT(*) FROM sqlite_master)"
+        ).fetchone()
         if version > SCHEMA_VERSION:
             raise StoreError(
                 self.path,
                 f"the progress store was written by a newer factquiz (schema version {version},"
                 f" this one knows up to {SCHEMA_VERSION}); upgrade factquiz or pass --data-dir",
             )
-        if version == 0:
-            tables = db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0]
-            if tables:
-                raise StoreError(
-                    self.path,
-                    "cannot read the progress store (it is another program's database);"
-                    f" {PASS_HINT}",
-                )
+        if version == 0 and tables:
+            raise StoreError(
+                self.path,
+                f"cannot read the progress store (it is another program's database); {PASS_HINT}",
+            )
         return version
 
     def _migrate(self, db: sqlite3.Connection) -> None:

@@ -640,3 +640,40 @@ def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_
     assert cache_dir() == tmp_path / "c"
     monkeypatch.delenv("QUIZ_CACHE_DIR")
     assert cache_dir().name == "factquiz"
+
+
+class _Rows:
+    def __init__(self, rows: list[tuple]) -> None:
+        self._rows = rows
+
+    def fetchone(self) -> tuple | None:
+        return self._rows[0] if self._rows else None
+
+
+def test_a_store_created_by_another_process_mid_check_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two processes open the same new file; the other one's first migration commits right
+    # after this one has read the schema version. Read apart from the table count, the file
+    # then looked like "another program's database" (seen once in CI, two writers at once).
+    path = tmp_path / "progress.sqlite3"
+
+    class Racing(sqlite3.Connection):
+        raced = False
+
+        def execute(self, sql: str, *args: object):  # type: ignore[override]
+            cursor = super().execute(sql, *args)
+            if Racing.raced or "user_version" not in sql or "=" in sql:
+                return cursor
+            Racing.raced = True
+            rows = cursor.fetchall()  # this statement's answer, before the other commits
+            Store(path).close()  # the other process creates the store meanwhile
+            return _Rows(rows)
+
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(
+        "quiz.store.sqlite3.connect", lambda *a, **k: real_connect(*a, factory=Racing, **k)
+    )
+    with Store(path) as store:
+        assert store.bank_stats(BANK, T0).attempts == 0
+    assert Racing.raced
