@@ -318,7 +318,7 @@ class QuizApp(App[None]):
         if store is None:
             self.notify("Progress is not being kept.", markup=False)
             return
-        report = await self.core.call(_bank_report, store, bank_path, slug, bank)
+        report = await self.core.call(_bank_report, store, bank_path, slug, bank, self.cache_dir)
         self.push_screen(StatsScreen(report))
 
     # -- actions (keys and the command palette) ------------------------------------------
@@ -387,15 +387,17 @@ def _warm_grader() -> None:
         importlib.import_module(module)
 
 
-def _bank_report(store: Store, bank_path: Path, slug: str, bank: Bank | None) -> BankReport:
+def _bank_report(
+    store: Store, bank_path: Path, slug: str, bank: Bank | None, cache_dir: Path | None
+) -> BankReport:
     """On the core thread: the figures `quiz stats` prints for one bank."""
-    from quiz.bank.load import load_bank
+    from quiz.bank.cache import load_bank_cached
     from quiz.runs import utc_now
     from quiz.stats import bank_report
 
     if bank is None:
         try:
-            bank = load_bank(bank_path)
+            bank = load_bank_cached(bank_path, cache_dir)
         except QuizError:
             bank = None  # progress is still worth showing for a bank that no longer loads
     return bank_report(slug, bank, store, utc_now())

@@ -37,6 +37,13 @@ HARBOUR = DATA / "harbour.yaml"
 TRAPS = ("[bold red]x[/]", "[/", "[@click=app.quit]")
 
 
+def local_bank(cwd: Path) -> None:
+    """The harbour bank in cwd's ./questions, where Home finds it."""
+    (cwd / "questions").mkdir()
+    shutil.copy(HARBOUR, cwd / "questions" / "harbour.yaml")
+    shutil.copy(DATA / "harbour-article.txt", cwd / "questions" / "harbour-article.txt")
+
+
 def current(app: object) -> object:
     return app.quiz_run.session.current  # type: ignore[attr-defined]
 
@@ -347,9 +354,7 @@ async def test_markup_like_text_is_shown_exactly(make_app: MakeApp) -> None:
 async def test_home_lists_banks_and_starts_the_chosen_mode(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    (tmp_path / "questions").mkdir()
-    shutil.copy(HARBOUR, tmp_path / "questions" / "harbour.yaml")
-    shutil.copy(DATA / "harbour-article.txt", tmp_path / "questions" / "harbour-article.txt")
+    local_bank(tmp_path)
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -462,9 +467,7 @@ async def test_enter_in_a_burst_opens_the_row_the_arrows_reached(make_app: MakeA
 async def test_enter_in_a_burst_on_home_starts_the_mode_reached(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    (tmp_path / "questions").mkdir()
-    shutil.copy(HARBOUR, tmp_path / "questions" / "harbour.yaml")
-    shutil.copy(DATA / "harbour-article.txt", tmp_path / "questions" / "harbour-article.txt")
+    local_bank(tmp_path)
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

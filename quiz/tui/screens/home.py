@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from quiz.tui.memory import collect_after_paint
 from quiz.tui.widgets.bars import TitleBar
+from quiz.tui.widgets.enter_list import EnterList
 from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
@@ -41,10 +42,8 @@ def bank_row(info: BankInfo) -> Content:
     return Content.assemble((info.title, "bold"), "\n", (" · ".join(facts), "$foreground-muted"))
 
 
-class StartList(OptionList):
-    """The bank list and the mode list. Enter is each list's own binding, so it runs in the
-    list's turn, after any arrow keys typed before it: a screen-level priority Enter ran at
-    once and started the bank highlighted before those keys (a burst: paste, tmux send-keys)."""
+class StartList(EnterList):
+    """The bank list and the mode list: Enter starts the highlighted bank in the mode."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Start", id="home.start", tooltip="Start this bank"),
@@ -55,7 +54,6 @@ class HomeScreen(Screen[None]):
     app: QuizApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        # priority: the lists' own Enter would hide this one from the footer.
         Binding("tab", "switch", "Banks/Mode", id="home.switch", show=False),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress on this bank"),
         Binding("q", "app.request_quit", "Quit", id="home.quit"),

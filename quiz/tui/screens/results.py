@@ -16,6 +16,7 @@ from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.text import duration, points, verdict_of
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.chart import bar
+from quiz.tui.widgets.enter_list import EnterList
 from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
@@ -29,10 +30,8 @@ EMPTY_REASONS = {
 }
 
 
-class AnswerList(OptionList):
-    """Every question with its verdict. Enter is the list's own binding, so it runs in the
-    list's turn, after any arrow keys typed before it: a screen-level priority Enter ran at
-    once and opened the row highlighted before those keys (a burst: paste, tmux send-keys)."""
+class AnswerList(EnterList):
+    """Every question with its verdict: Enter opens its feedback."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", id="results.open", tooltip="Feedback and citation"),

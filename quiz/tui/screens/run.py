@@ -99,11 +99,11 @@ class RunScreen(Screen[None]):
         collect_after_paint(self)
 
     def _after_first_paint(self) -> None:
+        if self._pane is not None:
+            return
         from quiz.tui.widgets.feedback import FeedbackPane
         from quiz.tui.widgets.footer import QuizFooter
 
-        if self._pane is not None:
-            return
         self._pane = FeedbackPane(id="feedback-body")  # hidden by the stylesheet until an answer
         self._pane_mounted = self.mount(self._pane, after=self._question_body)
         self.mount(QuizFooter())
