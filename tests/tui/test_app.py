@@ -522,3 +522,21 @@ async def test_keys_typed_right_after_next_go_to_the_next_question(make_app: Mak
         await settle(pilot)
         assert on_feedback(app) and app.screen.record.presented.number == 3
         assert app.screen.record.response == "2"
+
+
+async def test_tab_then_keys_in_a_burst_go_to_the_mode_list(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    local_bank(tmp_path)
+    app = make_app(None)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        banks = app.screen.query_one("#banks", OptionList)
+        banks.highlighted = next(
+            i for i, b in enumerate(app.screen.banks) if b.slug == "harbour-wall"
+        )
+        await pilot.pause()
+        burst(app, "tab", "down", "enter")  # to the modes, practice -> exam, start
+        await settle(pilot)
+        assert on_question(app)
+        assert app.quiz_run.session.config.mode == "exam"

@@ -153,7 +153,8 @@ class HomeScreen(Screen[None]):
     def action_switch(self) -> None:
         banks = self.query_one("#banks", OptionList)
         modes = self.query_one("#modes", OptionList)
-        (modes if banks.has_focus else banks).focus()
+        # At once (Widget.focus waits its turn): keys right behind the Tab are for the other list.
+        self.set_focus(modes if banks.has_focus else banks)
 
     def action_mode(self, index: int) -> None:
         self.query_one("#modes", OptionList).highlighted = index
