@@ -720,7 +720,9 @@ class _Reader:
 
         f = src.fields
         node = f["text"]
-        optional = {k: self.text(f.get(k), "source", k) for k in ("title", "publisher", "url", "date")}
+        optional = {
+            k: self.text(f.get(k), "source", k) for k in ("title", "publisher", "url", "date")
+        }
         if "path" in f:
             self.error(
                 src.keys["path"],

@@ -21,8 +21,9 @@ __all__ = [
     "answer_text",
     "cited_sentences",
     "date_spellings",
-    "general_feedback_lines",
     "decimal",
+    "feedback_html",
+    "general_feedback_lines",
     "highlighted_html",
     "load_checked",
     "stable_id",
@@ -57,11 +58,20 @@ class Export:
     cited: dict[str, tuple[Cited, ...]]
     article: str  # the article's text, for the bundle
     warnings: list[Problem] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # ids of questions a format cannot hold
 
     def warn(self, question: Question, message: str) -> None:
         self.warnings.append(
             Problem(str(self.bank.path), question.line, question.col, message, "warning")
         )
+
+    def leave_out(self, question: Question, why: str) -> None:
+        self.left_out.append(question.id)
+        self.warn(question, why)
+
+    @property
+    def written(self) -> int:
+        return len(self.questions) - len(self.left_out)
 
 
 def load_checked(path: Path, tags: Sequence[str] = ()) -> Export:
@@ -93,7 +103,9 @@ def load_checked(path: Path, tags: Sequence[str] = ()) -> Export:
     return Export(bank, questions, cited_sentences(document, questions), document.text)
 
 
-def cited_sentences(document: object, questions: Sequence[Question]) -> dict[str, tuple[Cited, ...]]:
+def cited_sentences(
+    document: object, questions: Sequence[Question]
+) -> dict[str, tuple[Cited, ...]]:
     """Each question's cites placed in their sentences (the bank has passed `quiz check`)."""
     from quiz.sources import Document
 
@@ -122,11 +134,11 @@ def highlighted_html(cited: Cited, mark: str = "b") -> str:
     """The sentence as HTML, every character escaped, the proving words in a `mark` element."""
     s = cited.sentence
     return (
-        html.escape(s[: cited.start])
+        html.escape(s[: cited.start], quote=False)
         + f'<{mark} class="proof">'
-        + html.escape(s[cited.start : cited.end])
+        + html.escape(s[cited.start : cited.end], quote=False)
         + f"</{mark}>"
-        + html.escape(s[cited.end :])
+        + html.escape(s[cited.end :], quote=False)
     )
 
 
@@ -193,9 +205,7 @@ def stable_id(*parts: str, bits: int = 31) -> int:
 
 def general_feedback_lines(export: Export, q: Question) -> list[str]:
     """The plain lines every format's feedback carries: the cited sentences, explain, source."""
-    lines = [
-        f"The article, paragraph {c.paragraph}: “{c.sentence}”" for c in export.cited[q.id]
-    ]
+    lines = [f"The article, paragraph {c.paragraph}: “{c.sentence}”" for c in export.cited[q.id]]
     if q.kind == "claim" and not q.cite:
         lines.append("The article does not say this.")
     if q.explain:
@@ -205,3 +215,12 @@ def general_feedback_lines(export: Export, q: Question) -> list[str]:
         lines.append(f"Source: {title}")
     return lines
 
+
+def feedback_html(export: Export, q: Question) -> str:
+    """`general_feedback_lines` as HTML, the proving words of each cite in bold."""
+    lines = [
+        f"The article, paragraph {c.paragraph}: “{highlighted_html(c)}”" for c in export.cited[q.id]
+    ]
+    rest = general_feedback_lines(export, q)[len(lines) :]
+    lines += [html.escape(line, quote=False) for line in rest]
+    return "<br>".join(lines).replace("\n", "<br>")
