@@ -108,7 +108,7 @@ def _fields(export: Export, q: Question) -> list[str]:
         prompt,
         _options(q),
         answer,
-        "<br>".join(highlighted_html(c) for c in cited),
+        "<br>".join(highlighted_html(c, '<b class="proof">') for c in cited),
         ", ".join(dict.fromkeys(str(c.paragraph) for c in cited)),
         _esc(q.explain or ""),
         _esc(source.title or export.bank.title),

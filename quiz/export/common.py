@@ -130,16 +130,16 @@ def cited_sentences(
     return out
 
 
-def highlighted_html(cited: Cited, mark: str = "b") -> str:
-    """The sentence as HTML, every character escaped, the proving words in a `mark` element."""
+def highlighted_html(cited: Cited, open_tag: str = "<b>", close_tag: str = "</b>") -> str:
+    """The sentence as HTML, every character escaped, the proving words between the tags."""
     s = cited.sentence
     return (
         html.escape(s[: cited.start], quote=False)
-        + f'<{mark} class="proof">'
+        + open_tag
         + html.escape(s[cited.start : cited.end], quote=False)
-        + f"</{mark}>"
+        + close_tag
         + html.escape(s[cited.end :], quote=False)
-    )
+    ).replace("\n", "<br>")
 
 
 def answer_text(q: Question) -> str:
