@@ -240,15 +240,19 @@ def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO)
         stdout.write(data)
         return EXIT_OK
     target = target if target.is_absolute() else cwd / target
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:  # written whole or not at all
+    # A file is replaced whole or not at all; a device or a pipe (/dev/stdout) is written to.
+    tmp = target if target.exists() and not target.is_file() else None
+    tmp = tmp or target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
         if isinstance(data, bytes):
             tmp.write_bytes(data)
         else:
             tmp.write_text(data, encoding="utf-8", newline="")
-        os.replace(tmp, target)
+        if tmp != target:
+            os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp != target:
+            tmp.unlink(missing_ok=True)
         print(f"quiz export: error: cannot write {target}: {exc.strerror}", file=stderr)
         return EXIT_INVALID
     print(f"quiz export: {export.written} questions written to {target}", file=stderr)
