@@ -19,7 +19,8 @@ from tests.exporting import MARKUP, ROOT, SHIPPED, literal  # noqa: E402
 
 def _import(col, apkg: Path):
     request = ImportAnkiPackageRequest(
-        package_path=str(apkg), options=ImportAnkiPackageOptions()  # Anki's defaults
+        package_path=str(apkg),
+        options=ImportAnkiPackageOptions(),  # Anki's defaults
     )
     return col.import_anki_package(request).log
 

@@ -148,15 +148,17 @@ def test_order_questions_are_left_out_with_a_warning() -> None:
 
 
 def test_markup_text_comes_back_literally_in_the_real_parser() -> None:
-    export, text = _gift(MARKUP)
+    _, text = _gift(MARKUP)
     parsed = _parse(text)["bridge-name"]
     assert literal(gift_unescape(parsed.text)).startswith("[bold]Which[/bold] name")
     assert parsed.text.startswith("&\\#91;")  # a leading [x] would read as a text format
     assert "<b>" not in gift_unescape(parsed.text)  # markup is never live
     claim = _parse(text)["cost-claim"]
     feedback = literal(gift_unescape(claim.generalFeedback))
-    assert feedback.endswith("[i]Nothing[/i] about <money>.\nSource: Council names <i>bridge</i> "
-                             "[bold]x[/bold] & co: ~{#=}\\")
+    assert feedback.endswith(
+        "[i]Nothing[/i] about <money>.\nSource: Council names <i>bridge</i> "
+        "[bold]x[/bold] & co: ~{#=}\\"
+    )
     assert "<money>" not in claim.generalFeedback
 
 
