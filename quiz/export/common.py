@@ -10,9 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quiz.bank.model import MONTHS, Bank, DateValue, Question
 from quiz.errors import Problem, QuizError
+
+if TYPE_CHECKING:
+    from quiz.sources import Document
 
 __all__ = [
     "VERDICT_LABELS",
@@ -104,12 +108,9 @@ def load_checked(path: Path, tags: Sequence[str] = ()) -> Export:
 
 
 def cited_sentences(
-    document: object, questions: Sequence[Question]
+    document: Document, questions: Sequence[Question]
 ) -> dict[str, tuple[Cited, ...]]:
     """Each question's cites placed in their sentences (the bank has passed `quiz check`)."""
-    from quiz.sources import Document
-
-    assert isinstance(document, Document)
     text = document.text
     out: dict[str, tuple[Cited, ...]] = {}
     for q in questions:
