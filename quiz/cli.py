@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 MODES = ("practice", "exam", "review", "mistakes")
+EXPORT_FORMATS = ("gift", "moodle-xml", "anki", "csv", "bundle")  # == quiz.export.FORMATS
 
 
 def _positive_int(text: str) -> int:
@@ -104,6 +105,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the article's sentences with facts that no question cites",
     )
 
+    export = sub.add_parser(
+        "export",
+        help="write a checked bank for Moodle, Anki, a spreadsheet, or as one file",
+        description="Export a bank that passes `quiz check` (see docs/export.md).",
+    )
+    export.add_argument(
+        "bank", metavar="BANK", help="a bank file, or the `bank:` slug of a known bank"
+    )
+    export.add_argument("--format", dest="fmt", required=True, choices=EXPORT_FORMATS)
+    export.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="default: stdout (anki: ./SLUG.apkg)"
+    )
+    export.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only questions tagged T"
+    )
+
     stats = sub.add_parser(
         "stats", parents=[data], help="show progress", description="Progress per bank."
     )
@@ -146,6 +163,8 @@ def main(
             return run_stats(
                 bank=args.bank, json_output=args.json, data_dir=args.data_dir, out=stdout
             )
+        if args.command == "export":
+            return _export(args, cwd, stdout, stderr)
         if args.command == "play":
             if args.json and not args.plain:
                 parser.error("--json needs --plain")
@@ -202,6 +221,42 @@ def _play(
             bank_path, config, data_dir=args.data_dir, name=args.name, cache_dir=cache_dir()
         )
     return _tui(bank_path, config, args.data_dir, args.name, cwd)
+
+
+def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO) -> int:
+    from quiz.export import BINARY, export_bank
+    from quiz.locations import resolve_bank
+
+    data, export = export_bank(resolve_bank(args.bank, cwd), args.fmt, args.tag)
+    for problem in export.warnings:
+        print(problem, file=stderr)
+    target: Path | None = args.output
+    if target is None and args.fmt in BINARY:
+        target = cwd / f"{export.bank.slug}.apkg"
+    if target is None or str(target) == "-":
+        if isinstance(data, bytes):
+            print(f"quiz export: error: {args.fmt} is a binary file: give -o FILE", file=stderr)
+            return EXIT_USAGE
+        stdout.write(data)
+        return EXIT_OK
+    target = target if target.is_absolute() else cwd / target
+    # A file is replaced whole or not at all; a device or a pipe (/dev/stdout) is written to.
+    tmp = target if target.exists() and not target.is_file() else None
+    tmp = tmp or target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        if isinstance(data, bytes):
+            tmp.write_bytes(data)
+        else:
+            tmp.write_text(data, encoding="utf-8", newline="")
+        if tmp != target:
+            os.replace(tmp, target)
+    except OSError as exc:
+        if tmp != target:
+            tmp.unlink(missing_ok=True)
+        print(f"quiz export: error: cannot write {target}: {exc.strerror}", file=stderr)
+        return EXIT_INVALID
+    print(f"quiz export: {export.written} questions written to {target}", file=stderr)
+    return EXIT_OK
 
 
 def _tui(

@@ -151,7 +151,7 @@ class Run:
             return
         from quiz.sources import Document, LocateError
 
-        document = Document.read(self.bank.source.path)
+        document = Document.for_source(self.bank.source.path, self.bank.source.text)
         problems: list[Problem] = []
         spans: dict[str, Span] = {}
         for q in self.bank.questions:

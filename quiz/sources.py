@@ -429,6 +429,11 @@ class Document:
         return cls(text, path)
 
     @classmethod
+    def for_source(cls, path: Path, text: str | None) -> Document:
+        """A bank's article: the embedded `source.text` of a bundle, else the file at `path`."""
+        return cls(text, path) if text is not None else cls.read(path)
+
+    @classmethod
     def read(cls, path: Path | str) -> Document:
         """Read a UTF-8 article. Raises QuizError with one Problem a user can act on."""
         path = Path(path)

@@ -1097,6 +1097,8 @@ def validate(root: dict[str, Any], node: Any, value: Any, where: str = "$") -> l
         errors += validate(root, sub, value, where)
     if "anyOf" in node and all(validate(root, sub, value, where) for sub in node["anyOf"]):
         errors.append(f"{where}: matches none of anyOf")
+    if "oneOf" in node and sum(not validate(root, sub, value, where) for sub in node["oneOf"]) != 1:
+        errors.append(f"{where}: does not match exactly one of oneOf")
     if "if" in node:
         branch = "then" if not validate(root, node["if"], value, where) else "else"
         if branch in node:
@@ -1150,7 +1152,7 @@ def test_schema_agrees_with_the_loader() -> None:
     assert set(s["properties"]) == set(TOP_FIELDS)
     assert s["required"] == ["bank", "title", "source", "questions"]
     assert set(s["properties"]["source"]["properties"]) == set(SOURCE_FIELDS)
-    assert s["properties"]["source"]["required"] == ["path"]
+    assert s["properties"]["source"]["oneOf"] == [{"required": ["path"]}, {"required": ["text"]}]
     question = s["$defs"]["question"]
     assert set(question["properties"]) == set(ALL_QUESTION_FIELDS)
     assert question["required"] == ["id", "kind", "prompt"]

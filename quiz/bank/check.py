@@ -82,6 +82,7 @@ class _Partial:
     questions: int = 0
     problems: list[Problem] = field(default_factory=list)
     cited: dict[Path, set[int]] = field(default_factory=dict)  # source -> cited sentences
+    embedded: dict[Path, str] = field(default_factory=dict)  # a bundle's path -> source.text
 
 
 def _check_files(files: list[Path]) -> _Partial:
@@ -98,12 +99,14 @@ def _check_files(files: list[Path]) -> _Partial:
         source = bank.source.path
         if source not in documents:
             try:
-                documents[source] = Document.read(source)
+                documents[source] = Document.for_source(source, bank.source.text)
             except QuizError as exc:
                 documents[source] = None
                 part.problems.extend(exc.problems)
         document = documents[source]
         if document is not None:
+            if bank.source.text is not None:
+                part.embedded[source] = bank.source.text
             cited = part.cited.setdefault(source, set())
             part.problems.extend(_check_bank(bank, document, cited))
     return part
@@ -132,11 +135,13 @@ def check_paths(
     files, report.problems = find_bank_files(paths)
     order = {str(f): i for i, f in enumerate(files)}
     cited: dict[Path, set[int]] = {}
+    embedded: dict[Path, str] = {}
     found: list[Problem] = []
     for part in _check_all(files, jobs):
         report.banks += part.banks
         report.questions += part.questions
         found.extend(part.problems)
+        embedded.update(part.embedded)
         for source, indexes in part.cited.items():
             cited.setdefault(source, set()).update(indexes)
     # Problems read in file order, whichever process found them.
@@ -144,13 +149,14 @@ def check_paths(
     report.problems.extend(found)
     if coverage:
         for source in sorted(cited):
-            document = Document.read(source)
+            document = Document.for_source(source, embedded.get(source))
             uncited = list(uncited_sentences(document, cited[source]))
             report.uncited.extend(uncited)
             report.problems.extend(
                 Problem(
                     str(item.source),
-                    _line_of_paragraph(document, item.paragraph),
+                    # An embedded article has no lines of its own in the bank file.
+                    0 if source in embedded else _line_of_paragraph(document, item.paragraph),
                     1,
                     f"paragraph {item.paragraph} states {item.why} that no question cites: "
                     f"{_clip(item.sentence)!r}; add a question that cites it",

@@ -51,7 +51,7 @@ MAX_BANK_BYTES = 4 * 1024 * 1024
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_FIELDS = ("bank", "title", "description", "source", "questions")
-SOURCE_FIELDS = ("path", "title", "publisher", "url", "date")
+SOURCE_FIELDS = ("path", "title", "publisher", "url", "date", "text")  # text: a bundle
 COMMON_FIELDS = ("id", "kind", "prompt", "answer", "cite", "explain", "hint", "tags", "points")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     "choice": ("choices",),
@@ -683,6 +683,8 @@ class _Reader:
             return None
         self.unknown_fields(src, "source: ", SOURCE_FIELDS)
         f = src.fields
+        if "text" in f:
+            return self.embedded_source(src)
         path_node = f.get("path")
         raw = self.text(path_node, "source", "path", required=True)
         if path_node is None:
@@ -710,6 +712,51 @@ class _Reader:
                 )
                 return None
         return Source(path=resolved, **optional)
+
+    def embedded_source(self, src: _Map) -> Source | None:
+        """A bundle's `source.text`: the article itself, under an article file's rules."""
+        from quiz.sources import MAX_SOURCE_BYTES
+        from quiz.textsafe import describe, first_control
+
+        f = src.fields
+        node = f["text"]
+        optional = {
+            k: self.text(f.get(k), "source", k) for k in ("title", "publisher", "url", "date")
+        }
+        if "path" in f:
+            self.error(
+                src.keys["path"],
+                "source: give either path: (the article's file) or text: (the article "
+                "itself), not both",
+            )
+            return None
+        if type(node) is not ScalarEvent or _is_null(node) or not node.value.strip():
+            if type(node) is not AliasEvent:
+                self.error(
+                    node,
+                    "source.text must be the article's text, written as a `|` block; "
+                    f"found {_describe(node)}",
+                )
+            return None
+        text = node.value
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_SOURCE_BYTES:
+            self.error(
+                node,
+                f"source.text is {size / 2**20:.1f} MiB, over the "
+                f"{MAX_SOURCE_BYTES / 2**20:g} MiB limit for an article",
+            )
+            return None
+        bad = first_control(text)
+        if bad is not None:
+            line = text.count("\n", 0, bad) + 1
+            self.error(
+                node,
+                f"source.text contains the control character {describe(text[bad])} "
+                f"(line {line} of the article): remove it",
+            )
+            return None
+        return Source(path=self.path.resolve(), text=text, **optional)
 
     def questions(self, node: _Node | None) -> tuple[Question, ...] | None:
         if node is None or type(node) is AliasEvent:

@@ -78,13 +78,16 @@ Answer = str | float | DateValue | tuple[str, ...]
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """The article a bank is written from. `path` is resolved against the bank file."""
+    """The article a bank is written from. `path` is resolved against the bank file.
+
+    A bundle embeds the article: `text` is then the article itself and `path` the bank file."""
 
     path: Path
     title: str | None = None
     publisher: str | None = None
     url: str | None = None
     date: str | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
