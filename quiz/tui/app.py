@@ -59,8 +59,10 @@ class QuizApp(App[None]):
         name: str | None,
         cwd: Path,
         cache_dir: Path | None = None,
+        class_name: str | None = None,
     ) -> None:
         super().__init__()
+        self.class_name = class_name  # runs are filed under this class (quiz report --class)
         self.bank_path = bank_path
         self.cache_dir = cache_dir  # loaded banks (quiz.bank.cache); None: always parse
         self.config = config
@@ -97,7 +99,8 @@ class QuizApp(App[None]):
         if not self._store_opened and self.store_path is not None:
             from quiz.store import Store
 
-            self._store = await self.core.call(Store, self.store_path)
+            # The learner's own schedule: --name, else the OS user.
+            self._store = await self.core.call(Store, self.store_path, self.student)
         self._store_opened = True
         return self._store
 
@@ -158,6 +161,7 @@ class QuizApp(App[None]):
                 self.student,
                 prepare=False,
                 cache_dir=self.cache_dir,
+                class_name=self.class_name,
             )
         except QuizError as exc:
             self._cannot_play(exc)
