@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from quiz.report.figures import (
     QuestionFigures,
-    TestFigures,
+    WholeTestFigures,
     question_figures,
     question_flags,
-    test_figures,
+    whole_test_figures,
 )
 from quiz.report.model import CHOICE_KINDS, Attempt
 
@@ -73,7 +73,7 @@ class Group:
     title: str | None
     students: list[StudentRow]
     questions: list[QuestionRow]
-    test: TestFigures
+    test: WholeTestFigures
     attempts: list[Attempt] = field(repr=False)  # the counted ones, for responses.csv
 
 
@@ -218,7 +218,7 @@ def _group(bank: str, version: str | None, attempts: list[Attempt], all_attempts
         )
     percents = [100 * a.score / a.max_score for a in counted if a.max_score > 0]
     scored_totals = [a.score for a in counted if a.max_score > 0]
-    test = test_figures(percents, scored_totals, [marks_by_q[q] for q in qids])
+    test = whole_test_figures(percents, scored_totals, [marks_by_q[q] for q in qids])
     title = next((a.title for a in attempts if a.title), None)
     return Group(bank, version, title, students, questions, test, counted)
 

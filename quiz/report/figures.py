@@ -102,7 +102,7 @@ def question_flags(figures: QuestionFigures, attempts: int, answered: int) -> li
 
 
 @dataclass(frozen=True, slots=True)
-class TestFigures:
+class WholeTestFigures:
     students: int
     questions: int
     mean: float | None  # of the students' percents
@@ -113,17 +113,17 @@ class TestFigures:
     standard_error: float | None  # in percentage points, like sd
 
 
-def test_figures(
+def whole_test_figures(
     percents: Sequence[float],
     totals: Sequence[float],
     question_marks: Sequence[Sequence[float]],
-) -> TestFigures:
+) -> WholeTestFigures:
     """Whole-test figures from each student's percent and total mark, and each question's marks
     (over the students shown it). None unless MIN_STUDENTS students and MIN_QUESTIONS questions.
     """
     n, k = len(percents), len(question_marks)
     if n < MIN_STUDENTS or k < MIN_QUESTIONS:
-        return TestFigures(n, k, None, None, None, None, None, None)
+        return WholeTestFigures(n, k, None, None, None, None, None, None)
     sd = math.sqrt(max(variance(percents), 0.0))
     var_total = variance(totals)
     alpha = error_ratio = standard_error = None
@@ -133,6 +133,6 @@ def test_figures(
         if alpha <= 100:
             error_ratio = 100 * math.sqrt(1 - alpha / 100)
             standard_error = error_ratio / 100 * sd
-    return TestFigures(
+    return WholeTestFigures(
         n, k, mean(percents), median(percents), sd, alpha, error_ratio, standard_error
     )
