@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from quiz.errors import Problem, QuizError
 from quiz.report.model import STATUSES, AnswerData, Attempt
+from quiz.textsafe import printable
 
 MAX_RESULTS_BYTES = 5_000_000
 MAX_ANSWERS = 10_000
@@ -25,8 +27,20 @@ class _Bad(Exception):
     """A result file that does not have the documented shape; str() says where and what."""
 
 
+@dataclass(frozen=True, slots=True)
+class _FileProblem(Problem):
+    """`path: error: message` for the whole file, `path:line:col: ...` for a place in it."""
+
+    def __str__(self) -> str:
+        if self.line == 0:
+            return f"{self.path}: {self.severity}: {self.message}"
+        return Problem.__str__(self)
+
+
 def _problem(path: Path, message: str, line: int = 0, col: int = 0) -> QuizError:
-    return QuizError(Problem(str(path), line, col, message))
+    # The file name is text from people too (a student named the file).
+    name = printable(str(path), newlines=False)
+    return QuizError(_FileProblem(name, line, col, printable(message, newlines=False)))
 
 
 # --- result files -------------------------------------------------------------------------
