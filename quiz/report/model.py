@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 STATUSES = ("finished", "timed-out", "stopped", "open")
 COUNTED_STATUSES = ("finished", "timed-out")  # the attempts statistics are made of
@@ -32,7 +33,7 @@ class AnswerData:
         return self.credit * self.points
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)  # no slots: score and max_score are computed once, on first use
 class Attempt:
     """One student's run of one bank.
 
@@ -53,11 +54,11 @@ class Attempt:
     answers: tuple[AnswerData, ...]
     source: str  # the file, or "store#run-id"
 
-    @property
+    @cached_property
     def score(self) -> float:
         return sum(a.mark for a in self.answers)
 
-    @property
+    @cached_property
     def max_score(self) -> float:
         return sum(points for _, points in self.presented)
 
