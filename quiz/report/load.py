@@ -12,11 +12,14 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quiz.errors import Problem, QuizError
 from quiz.report.model import STATUSES, AnswerData, Attempt
 from quiz.textsafe import printable
+
+if TYPE_CHECKING:
+    from quiz.store import Store
 
 MAX_RESULTS_BYTES = 5_000_000
 MAX_ANSWERS = 10_000
@@ -227,7 +230,15 @@ def read_store(
     if not path.exists():
         raise _problem(path, "no such progress store; check the path given to --store")
     with Store(path) as store:
-        rows = store.report_runs(class_name=class_name, bank=bank)
+        return store_attempts(store, class_name=class_name, bank=bank)
+
+
+def store_attempts(
+    store: Store, *, class_name: str | None = None, bank: str | None = None
+) -> list[Attempt]:
+    """The runs of an open store (of one class and bank, if given) as Attempts."""
+    path = store.path
+    rows = store.report_runs(class_name=class_name, bank=bank)
     attempts = []
     for run, attempt_rows in rows:
         points = dict(run.presented)

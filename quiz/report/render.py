@@ -313,20 +313,37 @@ def _t(text: str | None) -> str:
     return printable(text or "", newlines=False)
 
 
-def print_report(report: Report, out: TextIO, width: int | None = None) -> None:
-    """Rich tables with bar charts; no markup is read from any text."""
-    from rich.console import Console
-    from rich.table import Table
+def group_heading(g: Group) -> str:
+    return f"{_t(g.title or g.bank)} ({_t(g.bank)}, version {_t(g.version or 'unknown')})"
 
-    console = Console(file=out, highlight=False, emoji=False, markup=False, width=width)
-    for note in report.notes:
-        console.print(f"Note: {_t(note)}")
-    for g in report.groups:
-        heading = f"{_t(g.title or g.bank)} ({_t(g.bank)}, version {_t(g.version or 'unknown')})"
-        console.print()
-        console.print(heading, style="bold")
-        students = Table(title="Students", title_justify="left")
-        for column, justify in (
+
+def test_line(g: Group) -> str:
+    t = g.test
+    return (
+        f"Whole test: {t.students} students, {t.questions} questions; mean {_f(t.mean, '%')},"
+        f" median {_f(t.median, '%')}, sd {_f(t.sd)}, alpha {_f(t.alpha, '%')},"
+        f" error ratio {_f(t.error_ratio, '%')}, standard error {_f(t.standard_error)}"
+    )
+
+
+def group_tables(g: Group) -> list[Any]:
+    """The Rich tables of one group: students, questions, what students answered. Every cell is
+    a `Text`, so nothing in a name or a response is read as markup (in the app too)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    def table(title: str, columns: list[tuple[str, str]]) -> Table:
+        t = Table(title=title, title_justify="left")
+        for column, justify in columns:
+            t.add_column(column, justify=justify)  # type: ignore[arg-type]
+        return t
+
+    def row(t: Table, *cells: str) -> None:
+        t.add_row(*(Text(c) for c in cells))
+
+    students = table(
+        "Students",
+        [
             ("name", "left"),
             ("status", "left"),
             ("answered", "right"),
@@ -334,22 +351,23 @@ def print_report(report: Report, out: TextIO, width: int | None = None) -> None:
             ("percent", "right"),
             ("", "left"),
             ("duration", "right"),
-        ):
-            students.add_column(column, justify=justify)  # type: ignore[arg-type]
-        for s in g.students:
-            status = s.status if s.counted else f"{s.status} (not counted)"
-            students.add_row(
-                _t(s.name),
-                status,
-                str(s.answered),
-                f"{s.score:g} of {s.max_score:g}",
-                _f(s.percent, "%"),
-                _bar(s.percent),
-                _duration(s.duration),
-            )
-        console.print(students)
-        questions = Table(title="Questions", title_justify="left")
-        for column, justify in (
+        ],
+    )
+    for s in g.students:
+        status = s.status if s.counted else f"{s.status} (not counted)"
+        row(
+            students,
+            _t(s.name),
+            status,
+            str(s.answered),
+            f"{s.score:g} of {s.max_score:g}",
+            _f(s.percent, "%"),
+            _bar(s.percent),
+            _duration(s.duration),
+        )
+    questions = table(
+        "Questions",
+        [
             ("#", "right"),
             ("question", "left"),
             ("n", "right"),
@@ -359,44 +377,48 @@ def print_report(report: Report, out: TextIO, width: int | None = None) -> None:
             ("discr.", "right"),
             ("effic.", "right"),
             ("flags", "left"),
-        ):
-            questions.add_column(column, justify=justify)  # type: ignore[arg-type]
-        for q in g.questions:
-            f = q.figures
-            questions.add_row(
-                str(q.number),
-                _t(q.id),
-                str(q.attempts),
-                _f(f.facility, "%"),
-                _bar(f.facility),
-                _f(f.sd),
-                _f(f.discrimination_index),
-                _f(f.discriminative_efficiency),
-                ", ".join(q.flags),
-            )
-        console.print(questions)
-        answers = Table(title="What students answered", title_justify="left")
-        answers.add_column("question")
-        answers.add_column("answer")
-        answers.add_column("count", justify="right")
-        answers.add_column("")
-        for q in g.questions:
-            rows = [
-                (("✓ " if o.key else "  ") + _t(o.option), o.count) for o in q.options or ()
-            ] + [("✗ " + _t(w.response), w.count) for w in q.wrong_responses or ()]
-            total = max(1, q.answered)
-            for i, (label, count) in enumerate(rows):
-                answers.add_row(
-                    _t(q.id) if i == 0 else "", label, str(count), _bar(100 * count / total)
-                )
-        if answers.row_count:
-            console.print(answers)
-        t = g.test
-        console.print(
-            f"Whole test: {t.students} students, {t.questions} questions; mean {_f(t.mean, '%')},"
-            f" median {_f(t.median, '%')}, sd {_f(t.sd)}, alpha {_f(t.alpha, '%')},"
-            f" error ratio {_f(t.error_ratio, '%')}, standard error {_f(t.standard_error)}"
+        ],
+    )
+    for q in g.questions:
+        f = q.figures
+        row(
+            questions,
+            str(q.number),
+            _t(q.id),
+            str(q.attempts),
+            _f(f.facility, "%"),
+            _bar(f.facility),
+            _f(f.sd),
+            _f(f.discrimination_index),
+            _f(f.discriminative_efficiency),
+            ", ".join(q.flags),
         )
+    answers = table(
+        "What students answered",
+        [("question", "left"), ("answer", "left"), ("count", "right"), ("", "left")],
+    )
+    for q in g.questions:
+        rows = [(("✓ " if o.key else "  ") + _t(o.option), o.count) for o in q.options or ()]
+        rows += [("✗ " + _t(w.response), w.count) for w in q.wrong_responses or ()]
+        total = max(1, q.answered)
+        for i, (label, count) in enumerate(rows):
+            row(answers, _t(q.id) if i == 0 else "", label, str(count), _bar(100 * count / total))
+    return [students, questions, answers] if answers.row_count else [students, questions]
+
+
+def print_report(report: Report, out: TextIO, width: int | None = None) -> None:
+    """Rich tables with bar charts; no markup is read from any text."""
+    from rich.console import Console
+
+    console = Console(file=out, highlight=False, emoji=False, markup=False, width=width)
+    for note in report.notes:
+        console.print(f"Note: {_t(note)}")
+    for g in report.groups:
+        console.print()
+        console.print(group_heading(g), style="bold")
+        for t in group_tables(g):
+            console.print(t)
+        console.print(test_line(g))
 
 
 # --- HTML ---------------------------------------------------------------------------------

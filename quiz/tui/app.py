@@ -312,6 +312,23 @@ class QuizApp(App[None]):
         if self.quiz_run is not None and not isinstance(self.screen, SourceScreen):
             self.push_screen(SourceScreen(self.quiz_run, question))
 
+    def action_class_report(self) -> None:
+        """The `quiz report` tables of this app's store (every class, every bank)."""
+        self.run_worker(self._class_report(), group="stats", exclusive=True)
+
+    async def _class_report(self) -> None:
+        from quiz.report.build import build_report
+        from quiz.report.load import store_attempts
+        from quiz.tui.screens.class_report import ClassScreen
+
+        store = await self._get_store()
+        if store is None:
+            self.notify("No progress store: nothing to report.")
+            return
+        attempts = await self.core.call(store_attempts, store)
+        report = await self.core.call(build_report, attempts)
+        self.push_screen(ClassScreen(report))
+
     def show_stats(self, bank_path: Path, slug: str, bank: Bank | None = None) -> None:
         self.run_worker(self._stats(bank_path, slug, bank), group="stats", exclusive=True)
 
