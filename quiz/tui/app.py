@@ -59,8 +59,10 @@ class QuizApp(App[None]):
         name: str | None,
         cwd: Path,
         cache_dir: Path | None = None,
+        class_name: str | None = None,
     ) -> None:
         super().__init__()
+        self.class_name = class_name  # runs are filed under this class (quiz report --class)
         self.bank_path = bank_path
         self.cache_dir = cache_dir  # loaded banks (quiz.bank.cache); None: always parse
         self.config = config
@@ -97,7 +99,8 @@ class QuizApp(App[None]):
         if not self._store_opened and self.store_path is not None:
             from quiz.store import Store
 
-            self._store = await self.core.call(Store, self.store_path)
+            # The learner's own schedule: --name, else the OS user.
+            self._store = await self.core.call(Store, self.store_path, self.student)
         self._store_opened = True
         return self._store
 
@@ -158,6 +161,7 @@ class QuizApp(App[None]):
                 self.student,
                 prepare=False,
                 cache_dir=self.cache_dir,
+                class_name=self.class_name,
             )
         except QuizError as exc:
             self._cannot_play(exc)
@@ -307,6 +311,23 @@ class QuizApp(App[None]):
 
         if self.quiz_run is not None and not isinstance(self.screen, SourceScreen):
             self.push_screen(SourceScreen(self.quiz_run, question))
+
+    def action_class_report(self) -> None:
+        """The `quiz report` tables of this app's store (every class, every bank)."""
+        self.run_worker(self._class_report(), group="stats", exclusive=True)
+
+    async def _class_report(self) -> None:
+        from quiz.report.build import build_report
+        from quiz.report.load import store_attempts
+        from quiz.tui.screens.class_report import ClassScreen
+
+        store = await self._get_store()
+        if store is None:
+            self.notify("No progress store: nothing to report.")
+            return
+        attempts = await self.core.call(store_attempts, store)
+        report = await self.core.call(build_report, attempts)
+        self.push_screen(ClassScreen(report))
 
     def show_stats(self, bank_path: Path, slug: str, bank: Bank | None = None) -> None:
         self.run_worker(self._stats(bank_path, slug, bank), group="stats", exclusive=True)
