@@ -77,8 +77,9 @@ def size_text(n: int) -> str:
     return f"{n // mib} MiB" if n % mib == 0 else f"{n / mib:.1f} MiB"
 
 
-def _open_regular(path: Path | str, what: str) -> tuple[int, int]:
-    """An open descriptor of the regular file `path`, and its size. Raises QuizError."""
+def _open_regular(path: Path | str, what: str, private: bool = False) -> tuple[int, int]:
+    """An open descriptor of the regular file `path`, and its size. Raises QuizError.
+    `private`: the file must also be the user's own and writable by no one else."""
     where = str(path)
     problem = file_problem(path, what)
     if problem is not None:
@@ -95,7 +96,17 @@ def _open_regular(path: Path | str, what: str) -> tuple[int, int]:
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
         raise QuizError(Problem(where, 0, 0, f"is {_kind(info.st_mode)}, not a {what} file"))
+    if private and not _is_private(info):
+        os.close(fd)
+        raise QuizError(Problem(where, 0, 0, "is not the user's own file (or others may write it)"))
     return fd, info.st_size
+
+
+def _is_private(info: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # Windows: no owner bits to compare; the user's profile is private
+        return True
+    return info.st_uid == getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _read_at_most(fd: int, limit: int) -> bytes:
@@ -113,16 +124,19 @@ def _read_at_most(fd: int, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_bytes_capped(path: Path | str, cap: int, what: str, *, advice: str = "") -> bytes:
+def read_bytes_capped(
+    path: Path | str, cap: int, what: str, *, advice: str = "", private: bool = False
+) -> bytes:
     """The bytes of the regular file `path`, at most `cap` of them.
 
     QuizError (one Problem at line 0) if `path` is not a regular file (a folder, FIFO, device,
     broken link, symlink loop), cannot be read, or holds more than `cap` bytes: checked with
     stat before reading, and enforced while reading (a file that grows is cut at cap + 1).
     `what` names the file in messages ("bank", "source article"); `advice` follows the size
-    message ("split it into several banks")."""
+    message ("split it into several banks"). `private=True` also refuses a file that is not
+    the user's own or that others may write (for the cache, which the program trusts)."""
     where = str(path)
-    fd, size = _open_regular(path, what)
+    fd, size = _open_regular(path, what, private)
     try:
         if size > cap:
             raise QuizError(Problem(where, 0, 0, _too_big(size, cap, what, advice)))

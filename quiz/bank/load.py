@@ -36,16 +36,22 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from quiz.bank.model import KINDS, VERDICTS, Answer, Bank, DateValue, Question, Source
+from quiz.bank.model import (
+    KINDS,
+    MAX_BANK_BYTES,
+    VERDICTS,
+    Answer,
+    Bank,
+    DateValue,
+    Question,
+    Source,
+)
 from quiz.errors import Problem, QuizError
 from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped, size_text
 from quiz.textsafe import describe, first_control, printable
 
 __all__ = ["MAX_BANK_BYTES", "load_bank", "load_bank_text"]
 
-# Far above any real bank (a 100-question bank is ~30 KiB; 10,000 questions fit), small
-# enough that a stray huge file is refused at once instead of being parsed.
-MAX_BANK_BYTES = 4 * 1024 * 1024
 
 # libyaml's parser is ~10x faster than the pure-Python one; both emit the same events.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
