@@ -813,7 +813,7 @@ class _Reader:
         self.unknown_fields(src, "source: ", SOURCE_FIELDS)
         f = src.fields
         path_node = f.get("path")
-        raw = self.text(path_node, "source", "path", required=True)
+        raw = self.text(path_node, "source", "path", required=True, trap=False)
         if path_node is None:
             self.missing(
                 src,
