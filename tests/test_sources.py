@@ -669,6 +669,7 @@ def test_any_text_splits_and_every_sentence_finds_itself(text: str) -> None:
 
 def reference_normalize(text: str) -> str:
     """normalize(), spelled out char by char (slow and obvious)."""
+
     def apart(c: str) -> bool:  # spaces, dashes and invisible (format, Cf) characters
         return len(c) == 1 and (c in " -" or unicodedata.category(c) == "Cf")
 

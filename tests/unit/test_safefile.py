@@ -96,7 +96,7 @@ def test_the_cap_is_enforced_while_reading() -> None:
         ("bank: x\n".encode("utf-16-le"), "UTF-16"),
         ("bank: x\n".encode("utf-32-be"), "UTF-32"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01", "binary"),
-        ("bank: x\n".encode(), None),
+        (b"bank: x\n", None),
         ("café".encode("latin-1"), None),  # not UTF-8, but no NULs: the per-line messages
     ],
 )
