@@ -403,7 +403,7 @@ def _load(
     except yaml.MarkedYAMLError as exc:
         raise QuizError(_syntax_problem(exc, where)) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark
-        raise QuizError(Problem(where, 0, 0, f"YAML error: {exc}")) from None
+        raise QuizError(Problem(where, 0, 0, _safe(f"YAML error: {exc}"))) from None
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -426,7 +426,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, where: str) -> Problem:
         if key in problem:
             message += f"; {hint}"
             break
-    return Problem(where, line, col, message)
+    return Problem(where, line, col, _safe(message))
 
 
 # --- from nodes to the model ----------------------------------------------------------
