@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from quiz import __version__
-from quiz.errors import QuizError
+from quiz.errors import Problem, QuizError
 
 if TYPE_CHECKING:
     from quiz.session import SessionConfig
@@ -286,7 +286,10 @@ def _play(
     from quiz.locations import cache_dir, resolve_bank
 
     config = _config(args)
-    bank_path = resolve_bank(args.bank, cwd) if args.bank else None
+    skipped: list[Problem] = []  # files in ./questions that are not banks (a FIFO, a loop)
+    bank_path = resolve_bank(args.bank, cwd, skipped) if args.bank else None
+    for problem in skipped:
+        print(problem, file=stderr)
     if args.plain:
         from quiz.plain import PlainFrontEnd
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from quiz.textsafe import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -19,7 +21,9 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        # One terminal line whatever a file put in its name or its text (quiz.textsafe).
+        text = f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return printable(text, newlines=False)
 
     def as_warning(self) -> Problem:
         return Problem(self.path, self.line, self.col, self.message, "warning")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from quiz.errors import Problem, QuizError
+from quiz.safefile import file_problem, read_head
 
 DATA_DIR_ENV = "QUIZ_DATA_DIR"
 CACHE_DIR_ENV = "QUIZ_CACHE_DIR"
@@ -52,13 +53,27 @@ def bundled_questions_dir() -> Path:
     return installed if installed.is_dir() else _PACKAGE.parent / "questions"
 
 
-def bank_files(cwd: Path) -> list[Path]:
-    """The bundled banks, then ./questions/*.yaml; each file once."""
+def bank_files(cwd: Path, skipped: list[Problem] | None = None) -> list[Path]:
+    """The bundled banks, then ./questions/*.yaml; each file once.
+
+    Only regular files: a FIFO (which would block), a device, a broken or looping symlink is
+    left out, with a warning appended to `skipped` when it is given."""
     seen: dict[Path, None] = {}
     for folder in (bundled_questions_dir(), cwd / "questions"):
-        if folder.is_dir():
-            for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
-                seen.setdefault(path.resolve(), None)
+        if not folder.is_dir():
+            continue
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            problem = file_problem(path, "bank")
+            if problem is None:
+                try:
+                    resolved = path.resolve()
+                except (OSError, RuntimeError):  # swapped for a loop since the stat
+                    problem = "is a symlink loop (a link that leads back to itself)"
+                else:
+                    seen.setdefault(resolved, None)
+                    continue
+            if skipped is not None:
+                skipped.append(Problem(str(path), 0, 0, f"{problem}; skipped", "warning"))
     return list(seen)
 
 
@@ -67,17 +82,18 @@ _SLUG_LINE = re.compile(r"^bank:\s*['\"]?([\w.-]+)", re.MULTILINE)
 
 def declared_slug(path: Path) -> str | None:
     # Reading the head is enough to match a slug; full loading is for the chosen bank only.
-    try:
-        with path.open(encoding="utf-8", errors="replace") as f:
-            head = f.read(4096)
-    except OSError:
+    data = read_head(path, 4096)  # a regular file only: a FIFO here would block
+    if data is None:
         return None
-    match = _SLUG_LINE.search(head)
+    match = _SLUG_LINE.search(data.decode("utf-8", "replace"))
     return match.group(1) if match else None
 
 
-def resolve_bank(ref: str, cwd: Path) -> Path:
-    """A path to a bank file, or the `bank:` slug of a bundled bank or one in ./questions."""
+def resolve_bank(ref: str, cwd: Path, warnings: list[Problem] | None = None) -> Path:
+    """A path to a bank file, or the `bank:` slug of a bundled bank or one in ./questions.
+
+    Files skipped while looking for a slug (see bank_files) are appended to `warnings`, and
+    lead the problems of the QuizError when nothing is found."""
     path = Path(ref)
     if not path.is_absolute():
         path = cwd / path
@@ -85,11 +101,21 @@ def resolve_bank(ref: str, cwd: Path) -> Path:
         return path
     if path.is_dir():
         raise QuizError(Problem(ref, 0, 0, "is a folder; give one bank file or a bank slug"))
-    files = bank_files(cwd)
+    if os.path.lexists(path):  # a FIFO, a device, a broken or looping link: name it
+        problem = file_problem(path, "bank")
+        if problem is not None:
+            raise QuizError(Problem(ref, 0, 0, problem))
+    skipped: list[Problem] = []
+    files = bank_files(cwd, skipped)
+    if warnings is not None:
+        warnings.extend(skipped)
     for file in files:
         if declared_slug(file) == ref:
             return file
     known = ", ".join(sorted(s for f in files if (s := declared_slug(f)))) or "none found"
     raise QuizError(
-        Problem(ref, 0, 0, f"no bank file or bank slug by this name; known banks: {known}")
+        [
+            *skipped,
+            Problem(ref, 0, 0, f"no bank file or bank slug by this name; known banks: {known}"),
+        ]
     )

@@ -66,7 +66,9 @@ def discover_banks(
     last score and due count are `learner`'s (default: the store's learner)."""
     now = now or utc_now()
     infos: list[BankInfo] = []
-    for path in bank_files(cwd):
+    skipped: list[Problem] = []
+    files = bank_files(cwd, skipped)
+    for path in files:
         try:
             bank = load_bank_cached(path, cache_dir)
         except QuizError as exc:
@@ -83,6 +85,11 @@ def discover_banks(
             due_ids = store.due_question_ids(bank.slug, now, hashes, learner=learner)
             due = sum(1 for qid in due_ids if qid in hashes)
         infos.append(BankInfo(path, bank.slug, bank.title, len(bank.questions), last_score, due))
+    # What is not a regular file (a FIFO, a device, a looping link) is shown as one line.
+    infos.extend(
+        BankInfo(Path(p.path), Path(p.path).stem, Path(p.path).name, 0, error=str(p))
+        for p in skipped
+    )
     return infos
 
 

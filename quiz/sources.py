@@ -29,7 +29,6 @@ unless a day, month or time zone follows. A ?/! inside quotes followed by an att
 from __future__ import annotations
 
 import re
-import stat
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -37,6 +36,8 @@ from pathlib import Path
 from typing import Literal
 
 from quiz.errors import Problem, QuizError
+from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped
+from quiz.textsafe import FORMAT_CHARS, describe, first_control, printable
 
 __all__ = [
     "MAX_SOURCE_BYTES",
@@ -110,9 +111,10 @@ class LocateError(Exception):
 # One class for every quote mark, one for every dash (see the module docstring).
 _QUOTES = "'\"`´‘’‚‛“”„‟«»‹›′″＂＇"
 _DASHES = "-‐‑‒–—―−﹘﹣－⁃⸺⸻"
-# Invisible in print, so nobody can be expected to quote them.
-_IGNORABLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_IGN = re.escape(_IGNORABLE)
+# Invisible in print, so nobody can be expected to quote them: every format character
+# (Unicode Cf: soft hyphen, zero-width spaces and joiners, bidi marks, BOM).
+_IGN = FORMAT_CHARS
+_IGN_RE = re.compile(f"[{_IGN}]")
 # Steps that replace one char by one char keep the offsets of the source. For ASCII text
 # (most quotes) one translate does them; otherwise C-level regex substitutions, which beat
 # str.translate on non-ASCII text.
@@ -129,7 +131,7 @@ _ASCII_UPPER = re.compile("[A-Z]+")
 _SEPARATOR = re.compile(f"[- {_IGN}][- {_IGN}]+|[{_IGN}]")
 _SEPARATOR_ASCII = re.compile("[- ][- ]+")  # the same, faster, for text without invisibles
 _NON_ASCII = re.compile(f"[^\x00-\x7f{_IGN}]+")
-_APART = " -" + _IGNORABLE  # chars that never join a combining mark's unit
+_APART = re.compile(f"[- {_IGN}]")  # chars that never join a combining mark's unit
 
 Edit = tuple[int, int, str, list[int]]  # (start, end, replacement, source offset of each char)
 
@@ -164,7 +166,7 @@ def _fold(text: str) -> tuple[str, list[Edit]]:
             low = _ASCII_UPPER.sub(lambda m: m.group().lower(), t)
     edits: list[Edit] = []
     if "-" in low or "  " in low or not low.isascii():
-        ascii_only = low.isascii() or not any(c in low for c in _IGNORABLE)
+        ascii_only = low.isascii() or _IGN_RE.search(low) is None
         for m in (_SEPARATOR_ASCII if ascii_only else _SEPARATOR).finditer(low):
             run = m.group()
             keep = run.find("-")
@@ -175,7 +177,11 @@ def _fold(text: str) -> tuple[str, list[Edit]]:
     if not low.isascii():
         for m in _NON_ASCII.finditer(low):
             start, end = m.span()
-            if unicodedata.combining(text[start]) and start > 0 and low[start - 1] not in _APART:
+            if (
+                unicodedata.combining(text[start])
+                and start > 0
+                and not _APART.match(low, start - 1)
+            ):
                 start -= 1  # a combining mark folds together with the letter before it
             folded, where = _fold_run(text[start:end], start)
             if folded != low[start:end]:
@@ -393,6 +399,14 @@ def _clean(text: str) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
+_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def _and_list(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
@@ -442,30 +456,25 @@ class Document:
         def fail(message: str, line: int = 0, col: int = 0) -> QuizError:
             return QuizError(Problem(where, line, col, message))
 
-        try:
-            info = path.stat()  # before reading: never load a huge file
-        except FileNotFoundError:
+        if file_problem(path, "source article") == "does not exist":
             raise fail(
                 "source article not found; check the path (a bank's source.path is "
                 "relative to the bank file)"
-            ) from None
-        except OSError as e:
-            raise fail(f"cannot read source article: {e.strerror}") from None
-        if stat.S_ISDIR(info.st_mode):
-            raise fail("is a directory; source.path must name the article's text file")
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block forever
-            raise fail("is not a regular file; source.path must name the article's text file")
-        size = info.st_size
-        if size > MAX_SOURCE_BYTES:
-            raise fail(
-                f"source article is {size / 2**20:.1f} MiB, over the "
-                f"{MAX_SOURCE_BYTES / 2**20:g} MiB limit; point source.path at the "
-                "plain-text article"
             )
-        try:
-            data = path.read_bytes()
-        except OSError as e:
-            raise fail(f"cannot read source article: {e.strerror}") from None
+        # A regular file only, never more than the limit (quiz.safefile).
+        data = read_bytes_capped(
+            path,
+            MAX_SOURCE_BYTES,
+            "source article",
+            advice="point source.path at the plain-text article",
+        )
+        kind = not_utf8_kind(data[:4096]) if b"\x00" in data[:4096] or data[:2] in _BOMS else None
+        if kind is not None:
+            raise fail(
+                "is a binary file, not a text article"
+                if kind == "binary"
+                else f"is {kind}; save it as UTF-8"
+            )
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
@@ -476,6 +485,16 @@ class Document:
                 data.count(b"\n", 0, e.start) + 1,
                 len(prefix) + 1,
             ) from None
+        cleaned = _clean(text)
+        at = first_control(cleaned)
+        if at is not None:
+            line, col = _line_col(cleaned, at)
+            raise fail(
+                f"control character {describe(cleaned[at])} is not allowed in an article "
+                "(plain text: only newlines and tabs); remove it",
+                line,
+                col,
+            )
         return cls(text, path)
 
     # ---------------------------------------------------------------- structure
@@ -506,7 +525,9 @@ class Document:
             b += 1
             end = index.source(b)
         # Drop what lies between the last char and the next one: spaces, invisibles.
-        while end > last + 1 and (self.text[end - 1].isspace() or self.text[end - 1] in _IGNORABLE):
+        while end > last + 1 and (
+            self.text[end - 1].isspace() or _IGN_RE.match(self.text, end - 1)
+        ):
             end -= 1
         return start, end
 
@@ -580,11 +601,11 @@ class Document:
                 "not-found",
                 0,
                 f"quote is not in the article as whole words (it occurs inside "
-                f"'{host}'); quote whole words",
+                f"'{printable(host, newlines=False)}'); quote whole words",
                 closest=host,
             )
         closest = self._closest(q)
-        hint = f" (closest: '{closest}')" if closest else ""
+        hint = f" (closest: '{printable(closest, newlines=False)}')" if closest else ""
         raise LocateError(
             "not-found",
             0,

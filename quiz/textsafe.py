@@ -21,12 +21,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Unicode category Cf (format characters) as of Unicode 14, written out because building it
 # from unicodedata at import costs ~100 ms of start-up; tests/unit check it against unicodedata.
-_FORMAT = re.compile(
-    "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+# FORMAT_CHARS is the body of a regex character class, for other modules' patterns.
+FORMAT_CHARS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
     "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
-    "\U000e0020-\U000e007f]"
+    "\U000e0020-\U000e007f"
 )
+_FORMAT = re.compile(f"[{FORMAT_CHARS}]")
 
 
 def _escape(match: re.Match[str]) -> str:

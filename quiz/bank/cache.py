@@ -2,34 +2,58 @@
 
 `quiz play` shows the first question as soon as the bank is loaded. Loading the shipped bank
 costs ~30 ms, most of it importing PyYAML; a 10,000-question bank, about a second. The cache
-keeps each loaded `Bank` pickled under the user's cache folder (as parso and jedi keep parsed
-modules), keyed by:
+keeps each loaded `Bank` as plain JSON data (`quiz.bank.model.bank_to_dict`) under the user's
+cache folder, keyed by:
 
-* the bank file's resolved path, and its bytes (their length and CRC-32): an edit shows even
-  when the file's size and modification time do not change;
+* the bank file's resolved path, and a digest (BLAKE2b) of its bytes: an edit shows even when
+  the file's size and modification time do not change;
 * the files of the loader and the model that produced it (path, size, modification time): a
   cache written by other code is not used, in an installed copy or in a checkout being edited.
 
-The file is read on every load, so only the parse is saved. Any trouble with the cache (a
-missing or unwritable folder, a truncated or foreign file, a pickle from other code) means
-the bank is loaded from its YAML as if there were no cache: the cache is never the reason a
-bank cannot be played, and a bank that fails to load is never cached. `quiz check` never
-uses it: checking is parsing.
+A cache file is data, never code: it is JSON read through `quiz.safefile` (a regular file,
+at most MAX_CACHE_BYTES), and `bank_from_dict` checks every field's type and shape. Each file
+also carries a keyed digest (BLAKE2b with a random key kept in the cache folder, readable
+only by the user): a file planted in the cache folder by anyone who does not hold that key (a
+shared or copied folder, a file someone handed over) does not match, so it can never stand
+in for a bank. Cache files and the key must be the user's own and writable by no one else.
+
+The bank file is read on every load, so only the parse is saved. Any trouble with the cache (a
+missing or unwritable folder, a truncated, foreign or forged file, a file from other code)
+means the bank is loaded from its YAML as if there were no cache: the cache is never the
+reason a bank cannot be played, and a bank that fails to load is never cached. `quiz check`
+never uses it: checking is parsing.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import pickle
 import zlib
 from pathlib import Path
 
-from quiz.bank.model import Bank
+from quiz.bank.model import MAX_BANK_BYTES, Bank, bank_from_dict, bank_to_dict
+from quiz.errors import QuizError
+from quiz.safefile import file_problem, read_bytes_capped
 
-FORMAT = 1  # bump when the pickled layout changes in a way the code stamp would not show
+try:  # the C module itself: hashlib would also load OpenSSL (~2 ms of start-up) for nothing
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without it
+    from hashlib import blake2b
+
+FORMAT = 2  # bump when the stored layout changes in a way the code stamp would not show
+MAX_CACHE_BYTES = 16 * 1024 * 1024  # JSON of the largest bank the loader takes (4 MiB) fits
+KEY_FILE = "key"
+_KEY_BYTES = 32
+_DIGEST_HEX = 64  # a 32-byte BLAKE2b digest in hex
 _HERE = Path(__file__).resolve().parent
-_CODE = (_HERE / "load.py", _HERE / "model.py", Path(__file__).resolve())
+_CODE = (
+    _HERE / "load.py",
+    _HERE / "model.py",
+    Path(__file__).resolve(),
+    _HERE.parent / "safefile.py",
+    _HERE.parent / "textsafe.py",
+)
 
 
 def _code_stamp() -> tuple[object, ...]:
@@ -46,26 +70,31 @@ def _code_stamp() -> tuple[object, ...]:
 def cache_file(cache_dir: Path, bank_path: Path) -> Path:
     """One file per bank path, named by a digest of it."""
     digest = zlib.crc32(str(bank_path).encode("utf-8", "surrogateescape"))
-    return cache_dir / "banks" / f"{bank_path.stem[:40]}-{digest:08x}.pickle"
+    return cache_dir / "banks" / f"{bank_path.stem[:40]}-{digest:08x}.json"
 
 
 def load_bank_cached(path: Path, cache_dir: Path | None) -> Bank:
     """`quiz.bank.load.load_bank(path)`, through the cache in `cache_dir` (None: no cache)."""
-    path = path.resolve()
+    try:
+        path = path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: load_bank names it
+        return _load(path)
     if cache_dir is None:
         return _load(path)
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = read_bytes_capped(path, MAX_BANK_BYTES, "bank")
+    except QuizError:
         return _load(path)  # load_bank says what is wrong with the file
-    key = (_code_stamp(), str(path), len(data), zlib.crc32(data))
+    stamp = _code_stamp()
+    key = [*stamp, str(path), len(data), blake2b(data, digest_size=16).hexdigest()]
     target = cache_file(cache_dir, path)
-    bank = _read(target, key)
-    if bank is not None and bank.source.path.is_file():
+    secret = _secret(cache_dir)
+    bank = _read(target, key, path, secret) if secret and stamp else None
+    if bank is not None and file_problem(bank.source.path, "source article") is None:
         return bank
     bank = _load(path)
-    if key[0]:
-        _write(target, key, bank)
+    if stamp:
+        _write(cache_dir, target, key, bank, secret)
     return bank
 
 
@@ -75,27 +104,80 @@ def _load(path: Path) -> Bank:
     return load_bank(path)
 
 
-def _read(target: Path, key: tuple[object, ...]) -> Bank | None:
+def _secret(cache_dir: Path) -> bytes | None:
+    """The cache folder's key, if it exists and is the user's own."""
     try:
-        with target.open("rb") as f:
-            stored_key, bank = pickle.load(f)
-    except FileNotFoundError:
+        text = read_bytes_capped(cache_dir / KEY_FILE, 2 * _KEY_BYTES, "cache key", private=True)
+    except QuizError:
         return None
+    try:
+        secret = bytes.fromhex(text.decode("ascii"))
+    except ValueError:
+        return None
+    return secret if len(secret) == _KEY_BYTES else None
+
+
+def _new_secret(cache_dir: Path) -> bytes | None:
+    """Create the cache folder's key, atomically: two processes starting at once agree."""
+    tmp = cache_dir / f"{KEY_FILE}.{os.getpid()}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(os.urandom(_KEY_BYTES).hex())
+        with contextlib.suppress(FileExistsError):
+            os.link(tmp, cache_dir / KEY_FILE)  # never replaces a key another process made
+    except OSError:
+        return None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+    return _secret(cache_dir)
+
+
+def _mac(secret: bytes, payload: bytes) -> str:
+    return blake2b(payload, key=secret, digest_size=_DIGEST_HEX // 2).hexdigest()
+
+
+def _read(target: Path, key: list[object], path: Path, secret: bytes) -> Bank | None:
+    """The cached bank, or None for anything but a file this code wrote for these bytes."""
+    try:
+        blob = read_bytes_capped(target, MAX_CACHE_BYTES, "cache file", private=True)
+    except QuizError:
+        return None
+    mac, _, payload = blob.partition(b"\n")
+    if len(mac) != _DIGEST_HEX or mac.decode("ascii", "replace") != _mac(secret, payload):
+        return None  # not written with this folder's key: planted, copied or damaged
+    try:
+        stored = json.loads(payload)
+        if type(stored) is not dict or stored.keys() != {"key", "bank"}:
+            return None
+        if stored["key"] != key:
+            return None
+        bank = bank_from_dict(stored["bank"])
     except Exception:  # whatever is in a cache file, at worst it is a miss
         return None
-    if stored_key != key or not key[0] or not isinstance(bank, Bank):
-        return None
-    return bank
+    return bank if bank.path == path else None
 
 
-def _write(target: Path, key: tuple[object, ...], bank: Bank) -> None:
+def _write(
+    cache_dir: Path, target: Path, key: list[object], bank: Bank, secret: bytes | None
+) -> None:
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("wb") as f:
-            pickle.dump((key, bank), f, protocol=pickle.HIGHEST_PROTOCOL)
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        secret = secret or _new_secret(cache_dir)
+        if secret is None:
+            return
+        payload = json.dumps(
+            {"key": key, "bank": bank_to_dict(bank)}, ensure_ascii=False, separators=(",", ":")
+        ).encode("utf-8", "surrogateescape")
+        if len(payload) + _DIGEST_HEX + 1 > MAX_CACHE_BYTES:
+            return
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_mac(secret, payload).encode("ascii") + b"\n" + payload)
         os.replace(tmp, target)  # readers see the old file or the new one, never half of one
-    except OSError:
+    except (OSError, ValueError):
         # Read-only or full disk: the bank loaded, and it will load again next time.
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -3,7 +3,6 @@ in the words it cites. Everything here is reusable without the command line (`ch
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import re
@@ -17,7 +16,9 @@ from quiz.bank.load import load_bank
 from quiz.bank.model import MONTHS, Bank, DateValue, Question
 from quiz.errors import Problem, QuizError
 from quiz.grading import find_numbers, fold
+from quiz.safefile import file_problem
 from quiz.sources import Document, LocateError
+from quiz.textsafe import json_dumps, printable, strip_format
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -61,11 +62,19 @@ def find_bank_files(paths: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+            found: list[Path] = []
+            for p in sorted(path.rglob("*")):
+                if p.suffix not in BANK_SUFFIXES:
+                    continue
+                problem = file_problem(p, "bank")
+                if problem is None:
+                    found.append(p)
+                elif not p.is_dir():  # a FIFO, a device, a broken or looping link: say so
+                    problems.append(Problem(str(p), 0, 0, f"{problem}; skipped", "warning"))
             if not found:
                 problems.append(Problem(str(path), 0, 0, "no *.yaml bank files in this folder"))
             files.extend(found)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a looping link is for load_bank to name
             files.append(path)
         else:
             problems.append(
@@ -90,7 +99,7 @@ def _check_files(files: list[Path]) -> _Partial:
     documents: dict[Path, Document | None] = {}
     for file in files:
         try:
-            bank = load_bank(file)
+            bank = load_bank(file, warnings=part.problems)
         except QuizError as exc:
             part.problems.extend(exc.problems)
             continue
@@ -158,8 +167,11 @@ def check_paths(
                     # An embedded article has no lines of its own in the bank file.
                     0 if source in embedded else _line_of_paragraph(document, item.paragraph),
                     1,
-                    f"paragraph {item.paragraph} states {item.why} that no question cites: "
-                    f"{_clip(item.sentence)!r}; add a question that cites it",
+                    printable(
+                        f"paragraph {item.paragraph} states {item.why} that no question cites: "
+                        f"{_clip(item.sentence)!r}; add a question that cites it",
+                        newlines=False,
+                    ),
                     "warning",
                 )
                 for item in uncited
@@ -178,14 +190,18 @@ def _check_bank(bank: Bank, document: Document, cited: set[int]) -> Iterator[Pro
             try:
                 span = document.locate(quote)
             except LocateError as exc:
-                yield Problem(path, q.line, q.col, f"{where}: cite {_clip(quote)!r}: {exc}")
+                message = printable(f"{where}: cite {_clip(quote)!r}: {exc}", newlines=False)
+                yield Problem(path, q.line, q.col, message)
                 continue
-            spans_text.append(document.text[span.start : span.end])
+            # Format characters (a zero-width space inside a word) are invisible: a reader
+            # sees the words without them, and so does grounding.
+            spans_text.append(strip_format(document.text[span.start : span.end]))
             cited.update(s.index for s in span.sentences)
         if spans_text and len(spans_text) == len(q.cite):
             message = grounding_gap(q, " ".join(spans_text))
             if message:
-                yield Problem(path, q.line, q.col, f"{where}: {message}", "warning")
+                message = printable(f"{where}: {message}", newlines=False)
+                yield Problem(path, q.line, q.col, message, "warning")
 
 
 # --- grounding -------------------------------------------------------------------------------
@@ -227,14 +243,14 @@ def grounding_gap(q: Question, cited_text: str) -> str | None:
             if missing:
                 return f"the answer's {missing} is not in the cited text; {fix}"
         case "text" | "choice":
-            options = (str(q.answer), *q.accept)
+            options = tuple(strip_format(o) for o in (str(q.answer), *q.accept))
             if not any(fold(o) and fold(o) in haystack for o in options):
                 return (
                     f"the answer {str(q.answer)!r} (or an `accept` alternative) is not in the "
                     f"cited text; {fix}"
                 )
         case "multi":
-            missing = [m for m in q.answer if fold(str(m)) not in haystack]
+            missing = [m for m in q.answer if fold(strip_format(str(m))) not in haystack]
             if missing:
                 names = ", ".join(repr(m) for m in missing)
                 return f"answer member(s) {names} not in the cited text; {fix}"
@@ -339,11 +355,11 @@ def run_check(
                 for u in report.uncited
             ],
         }
-        json.dump(doc, out, ensure_ascii=False, indent=2)
+        out.write(json_dumps(doc, indent=2))  # DEL and C1 escaped too (quiz.textsafe)
         out.write("\n")
     else:
         for problem in report.problems:
-            print(problem, file=out)
+            print(printable(str(problem), newlines=False), file=out)
         print(report.summary(), file=out)
     return 1 if report.errors else 0
 

@@ -18,9 +18,7 @@ from __future__ import annotations
 import difflib
 import gc
 import math
-import os
 import re
-import stat
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,14 +36,22 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from quiz.bank.model import KINDS, VERDICTS, Answer, Bank, DateValue, Question, Source
+from quiz.bank.model import (
+    KINDS,
+    MAX_BANK_BYTES,
+    VERDICTS,
+    Answer,
+    Bank,
+    DateValue,
+    Question,
+    Source,
+)
 from quiz.errors import Problem, QuizError
+from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped, size_text
+from quiz.textsafe import describe, first_control, printable
 
 __all__ = ["MAX_BANK_BYTES", "load_bank", "load_bank_text"]
 
-# Far above any real bank (a 100-question bank is ~30 KiB; 10,000 questions fit), small
-# enough that a stray huge file is refused at once instead of being parsed.
-MAX_BANK_BYTES = 4 * 1024 * 1024
 
 # libyaml's parser is ~10x faster than the pure-Python one; both emit the same events.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,6 +70,13 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ALL_QUESTION_FIELDS = (*COMMON_FIELDS, "choices", "tolerance", "unit", "accept", "items")
 MIN_CHOICES, MAX_CHOICES = 2, 8
+# Ranges of numbers (docs/security.md): a score must stay a sum a person can read, and
+# numbers beyond 10^15 are past a float's exact integers (and past any article's figures).
+MAX_POINTS = 1000.0
+MAX_NUMBER = 1e15
+# The grader reads four-digit years (quiz.grading.parse_date): a date outside them could
+# never be answered.
+MIN_YEAR, MAX_YEAR = 1000, 9999
 
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -129,10 +142,19 @@ def _is_null(node: _Node) -> bool:
 
 def _describe(node: _Node) -> str:
     if type(node) is ScalarEvent:
-        return "nothing" if _is_null(node) else repr(node.value)
+        return "nothing" if _is_null(node) else repr(_clip(node.value))
     if type(node) is _Map:
         return "a mapping (key: value lines)"
     return "a list" if type(node) is _Seq else "an alias"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _safe(message: str) -> str:
+    """A message that quotes file text, made fit for one terminal line (quiz.textsafe)."""
+    return printable(message, newlines=False)
 
 
 def _show_tag(tag: str) -> str:
@@ -159,11 +181,8 @@ def _compose(text: str, where: str, problems: list[Problem]) -> _Node | None:
 
     def report(mark: Mark, message: str) -> None:
         path = field_path()
-        problems.append(
-            Problem(
-                where, mark.line + 1, mark.column + 1, f"{path}: {message}" if path else message
-            )
-        )
+        text = f"{path}: {message}" if path else message
+        problems.append(Problem(where, mark.line + 1, mark.column + 1, _safe(text)))
 
     def check_properties(event: ScalarEvent | MappingStartEvent | SequenceStartEvent) -> None:
         if event.anchor is not None:
@@ -267,12 +286,22 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
     return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
-def _decode(data: bytes) -> str:
+def _decode(data: bytes, where: str) -> str:
+    # UTF-16/32 and binary files are named in one line (a line per NUL or bad byte would be
+    # noise, and quoting a binary file is worse). UTF-16 of ASCII is valid UTF-8 full of
+    # NULs, so this looks at the bytes before decoding.
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4096]:
+        kind = not_utf8_kind(data[:4096])
+        if kind == "binary":
+            raise QuizError(Problem(where, 0, 0, "is a binary file, not a bank (a YAML text file)"))
+        if kind is not None:
+            raise QuizError(Problem(where, 0, 0, f"is {kind}; save it as UTF-8"))
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        # One stand-in character per bad byte, so that _check_printable can place it.
-        return data.decode("utf-8", "surrogateescape")
+        pass
+    # One stand-in character per bad byte, so that _check_printable can place it.
+    return data.decode("utf-8", "surrogateescape")
 
 
 def _check_printable(text: str, where: str) -> None:
@@ -321,56 +350,44 @@ def _check_tabs(text: str, where: str) -> None:
         raise QuizError(problems)
 
 
-def load_bank(path: Path) -> Bank:
-    """Read and validate the bank at `path`. Raises QuizError listing every problem found."""
-    where = str(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise QuizError(Problem(where, 0, 0, "no such file")) from None
-    except OSError as exc:
-        raise QuizError(Problem(where, 0, 0, f"cannot read: {exc.strerror}")) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise QuizError(Problem(where, 0, 0, "is a folder, not a bank file"))
-    if not stat.S_ISREG(info.st_mode):
-        raise QuizError(Problem(where, 0, 0, "is not a regular file"))
-    if info.st_size > MAX_BANK_BYTES:
-        raise QuizError(Problem(where, 0, 0, _too_big(info.st_size)))
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BANK_BYTES + 1)  # the file may have grown since stat
-    except OSError as exc:
-        raise QuizError(Problem(where, 0, 0, f"cannot read: {exc.strerror}")) from None
-    if len(data) > MAX_BANK_BYTES:
-        raise QuizError(Problem(where, 0, 0, _too_big(len(data))))
-    return _load(_decode(data), Path(path), check_source=True)
+def load_bank(path: Path, warnings: list[Problem] | None = None) -> Bank:
+    """Read and validate the bank at `path`. Raises QuizError listing every problem found.
+
+    Warnings (a bank that loads but has something an author should look at, such as a
+    value cut by a ` #` comment) are appended to `warnings` when it is given."""
+    data = read_bytes_capped(
+        path, MAX_BANK_BYTES, "bank", advice="split it into several banks"
+    )  # a regular file, never more than the cap: see quiz.safefile
+    return _load(_decode(data, str(path)), Path(path), check_source=True, warnings=warnings)
 
 
-def load_bank_text(text: str, path: Path, *, check_source: bool = True) -> Bank:
+def load_bank_text(
+    text: str,
+    path: Path,
+    *,
+    check_source: bool = True,
+    warnings: list[Problem] | None = None,
+) -> Bank:
     """Validate bank `text` as if read from `path` (source.path is relative to it).
 
-    `check_source=False` skips the check that the source file exists (handy in tests).
+    `check_source=False` skips the check that the source file exists (handy in tests); the
+    source must still be a path inside the bank's folder.
     """
     if len(text) > MAX_BANK_BYTES:  # characters, not bytes: a cheap bound that errs lenient
         raise QuizError(Problem(str(path), 0, 0, _too_big(len(text))))
-    return _load(text, Path(path), check_source=check_source)
+    return _load(text, Path(path), check_source=check_source, warnings=warnings)
 
 
 def _too_big(size: int) -> str:
     return (
-        f"file is {_size(size)}, over the {_size(MAX_BANK_BYTES)} limit for a bank: "
+        f"file is {size_text(size)}, over the {size_text(MAX_BANK_BYTES)} limit for a bank: "
         "split it into several banks"
     )
 
 
-def _size(n: int) -> str:
-    mib = 1024 * 1024
-    if n < mib:
-        return f"{n:,} bytes"
-    return f"{n // mib} MiB" if n % mib == 0 else f"{n / mib:.1f} MiB"
-
-
-def _load(text: str, path: Path, *, check_source: bool) -> Bank:
+def _load(
+    text: str, path: Path, *, check_source: bool, warnings: list[Problem] | None = None
+) -> Bank:
     where = str(path)
     _check_printable(text, where)
     _check_tabs(text, where)
@@ -381,17 +398,20 @@ def _load(text: str, path: Path, *, check_source: bool) -> Bank:
     gc.disable()
     try:
         root = _compose(text, where, problems)
-        bank = _Reader(path, problems, check_source).bank(root)
+        reader = _Reader(path, problems, check_source, text)
+        bank = reader.bank(root)
     except yaml.MarkedYAMLError as exc:
         raise QuizError(_syntax_problem(exc, where)) from None
     except yaml.YAMLError as exc:  # reader errors carry no mark
-        raise QuizError(Problem(where, 0, 0, f"YAML error: {exc}")) from None
+        raise QuizError(Problem(where, 0, 0, _safe(f"YAML error: {exc}"))) from None
     finally:
         if gc_was_enabled:
             gc.enable()
     if problems or bank is None:
         problems.sort(key=lambda p: (p.line, p.col))
         raise QuizError(problems)
+    if warnings is not None:
+        warnings.extend(reader.warnings)
     return bank
 
 
@@ -406,7 +426,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, where: str) -> Problem:
         if key in problem:
             message += f"; {hint}"
             break
-    return Problem(where, line, col, message)
+    return Problem(where, line, col, _safe(message))
 
 
 # --- from nodes to the model ----------------------------------------------------------
@@ -440,6 +460,17 @@ def _number_text(text: str) -> float | None:
     return value if math.isfinite(value) else None  # 1e999 overflows to inf
 
 
+def _limit(value: float) -> str:
+    return f"{value:,.0f}" if value < 1e6 else f"{value:.0e}".replace("e+", "e")
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # cannot happen for a file just read; never a traceback
+        return path.absolute()
+
+
 def _entries(count: int) -> str:
     return "1 entry" if count == 1 else f"{count} entries"
 
@@ -456,26 +487,89 @@ class _Reader:
     They return None after reporting, or when the field is absent.
     """
 
-    def __init__(self, path: Path, problems: list[Problem], check_source: bool) -> None:
+    def __init__(
+        self, path: Path, problems: list[Problem], check_source: bool, text: str = ""
+    ) -> None:
         self.path = path
         self.where = str(path)
         self.problems = problems
+        self.warnings: list[Problem] = []
         self.check_source = check_source
+        self.source_text = text
+        self._lines: list[str] | None = None
+        # Lines with a ` #` on them (0-based): only there can a comment cut a plain value.
+        self._hash_lines: frozenset[int] = frozenset()
+        if " #" in text or "\t#" in text:
+            self._lines = text.split("\n")
+            self._hash_lines = frozenset(
+                i for i, line in enumerate(self._lines) if " #" in line or "\t#" in line
+            )
 
     def error(self, node: _Node, message: str) -> None:
         line, col = _pos(node)
-        self.problems.append(Problem(self.where, line, col, message))
+        self.problems.append(Problem(self.where, line, col, _safe(message)))
+
+    def control(self, node: _Node, name: str, value: str) -> bool:
+        """Report a control character in a value (a `"\\e"` escape can write one): text
+        reaches a terminal. Newline and tab are text. True if one was found."""
+        at = first_control(value)
+        if at is None:
+            return False
+        self.error(
+            node,
+            f"{name} contains the control character {describe(value[at])}, which is not "
+            "allowed in a bank (it could drive the terminal); remove it or its escape",
+        )
+        return True
+
+    def comment_trap(self, node: ScalarEvent, name: str, value: str) -> None:
+        """Warn when ` #` after a plain value cut it: `prompt: Who was architect #1?` is
+        read as "Who was architect"."""
+        end = node.end_mark
+        if self._lines is None or end.line >= len(self._lines):
+            return
+        rest = self._lines[end.line][end.column :]
+        stripped = rest.lstrip(" \t")
+        if not stripped.startswith("#") or len(stripped) == len(rest):
+            return
+        col = end.column + len(rest) - len(stripped) + 1
+        self.warnings.append(
+            Problem(
+                self.where,
+                end.line + 1,
+                col,
+                _safe(
+                    f"{name}: the text after ' #' was dropped ({_clip(stripped, 40)!r}): YAML "
+                    f"reads ' #' as the start of a comment, so the value is {_clip(value)!r}; "
+                    "put the whole value in quotes to keep it (or move the comment to a line "
+                    "of its own)"
+                ),
+                "warning",
+            )
+        )
 
     # -- typed field readers --
 
     def text(
-        self, node: _Node | None, where: str, field: str, *, required: bool = False
+        self,
+        node: _Node | None,
+        where: str,
+        field: str,
+        *,
+        required: bool = False,
+        trap: bool = True,
     ) -> str | None:
+        """`trap`: a free-text field, which a ` #` comment can silently cut (see
+        comment_trap); not for names and keywords, whose comments cut nothing."""
         if type(node) is ScalarEvent:
             value = node.value
             if node.style or value not in _NULLS:
                 value = value.strip()
                 if value:
+                    if not value.isprintable() and self.control(node, _join(where, field), value):
+                        return None
+                    if trap and not node.style and node.end_mark.line in self._hash_lines:
+                        self.comment_trap(node, _join(where, field), value)
                     return value
             if required:
                 fix = "fill it in or remove the entry" if field[-1] == "]" else "fill it in"
@@ -500,7 +594,8 @@ class _Reader:
         if type(node) is ScalarEvent and single_ok and (node.style or node.value not in _NULLS):
             value = node.value.strip()  # the usual `cite: a quote`
             if value:
-                return (value,)
+                checked = self.text(node, where, field)
+                return None if checked is None else (checked,)
         if node is None or type(node) is AliasEvent:
             return None
         if type(node) is not _Seq:
@@ -528,6 +623,13 @@ class _Reader:
             if type(item) is ScalarEvent and (item.style or item.value not in _NULLS):
                 value = item.value.strip()
                 if value:
+                    if not value.isprintable() and self.control(
+                        item, f"{_join(where, field)}[{i}]", value
+                    ):
+                        ok = False
+                        continue
+                    if not item.style and item.end_mark.line in self._hash_lines:
+                        self.comment_trap(item, f"{_join(where, field)}[{i}]", value)
                     values.append(value)
                     continue
             self.text(item, where, f"{field}[{i}]", required=True)  # reports
@@ -562,6 +664,7 @@ class _Reader:
         *,
         minimum: float | None = None,
         positive: bool = False,
+        maximum: float = MAX_NUMBER,
     ) -> float | None:
         if type(node) is AliasEvent:
             return None
@@ -575,6 +678,13 @@ class _Reader:
             self.error(node, f"{name} must be a number above 0; found {node.value!r}")
         elif minimum is not None and value < minimum:
             self.error(node, f"{name} must not be negative; found {node.value!r}")
+        elif abs(value) > maximum:
+            self.error(
+                node,
+                f"{name} must be at most {_limit(maximum)}"
+                f"{'' if positive or minimum is not None else ' either way from 0'}; "
+                f"found {node.value.strip()!r}",
+            )
         else:
             return value
         return None
@@ -593,6 +703,13 @@ class _Reader:
             )
             return None
         year, month, day = (int(g) if g else None for g in match.groups())
+        if not MIN_YEAR <= year <= MAX_YEAR:  # type: ignore[operator]
+            self.error(
+                node,
+                f"{name} {text!r} is not a usable date: the year must be between "
+                f"{MIN_YEAR} and {MAX_YEAR} (a learner types a four-digit year)",
+            )
+            return None
         try:
             return DateValue(year, month, day)  # type: ignore[arg-type]
         except ValueError as exc:
@@ -600,7 +717,7 @@ class _Reader:
             return None
 
     def slug(self, node: _Node | None, where: str, field: str, what: str) -> str | None:
-        value = self.text(node, where, field, required=True)
+        value = self.text(node, where, field, required=True, trap=False)
         if value is None or node is None or _SLUG.fullmatch(value):
             return value
         self.error(
@@ -646,9 +763,21 @@ class _Reader:
                 )
             )
             return None
-        top = self.mapping(root, "the top level of a bank", "bank:, title:, source:, questions:")
-        if top is None:
+        if type(root) is not _Map or not any(
+            key in TOP_FIELDS or _suggest(key, TOP_FIELDS) for key in root.keys
+        ):
+            # Some other file (`quiz play /etc/passwd`, a config file): say so, quote nothing.
+            self.problems.append(
+                Problem(
+                    self.where,
+                    0,
+                    0,
+                    "is not a bank: a bank is a YAML mapping with bank:, title:, source: "
+                    "and questions: (see docs/bank-format.md)",
+                )
+            )
             return None
+        top = root
         self.unknown_fields(top, "", TOP_FIELDS)
         f = top.fields
         slug = self.slug(f.get("bank"), "", "bank", "bank slug")
@@ -671,7 +800,7 @@ class _Reader:
         return Bank(
             slug=slug,
             title=title,
-            path=self.path.resolve(),
+            path=_resolved(self.path),
             source=source,
             questions=questions,
             description=description,
@@ -686,7 +815,7 @@ class _Reader:
         if "text" in f:
             return self.embedded_source(src)
         path_node = f.get("path")
-        raw = self.text(path_node, "source", "path", required=True)
+        raw = self.text(path_node, "source", "path", required=True, trap=False)
         if path_node is None:
             self.missing(
                 src,
@@ -696,22 +825,67 @@ class _Reader:
         optional = {k: self.text(f.get(k), "source", k) for k in SOURCE_FIELDS[1:]}
         if raw is None or path_node is None:
             return None
-        resolved = (self.path.parent / raw).resolve()
+        resolved = self.source_path(path_node, raw)
+        return None if resolved is None else Source(path=resolved, **optional)
+
+    def source_path(self, node: _Node, raw: str) -> Path | None:
+        """The article's resolved path, if the bank may read it (docs/security.md): a
+        relative path, through no hidden file or folder, that resolves (symlinks followed)
+        inside the bank's folder, or the folder above it for a bank in `questions/`."""
+        shown = f"source.path {_clip(raw)!r}"
+        fix = "put the article next to the bank and give its file name (`path: article.txt`)"
+        raw_path = Path(raw)
+        if raw_path.is_absolute() or raw_path.drive or raw.startswith("~"):
+            self.error(
+                node, f"{shown} is an absolute path: a bank may only read its own article; {fix}"
+            )
+            return None
+        hidden = next(
+            (p for p in raw_path.parts if p.startswith(".") and p not in (".", "..")), None
+        )
+        if hidden is not None:
+            self.error(
+                node,
+                f"{shown} goes through the hidden name {hidden!r}: a bank may not read hidden "
+                f"files or folders; {fix}",
+            )
+            return None
+        folder = self.path.parent
+        try:
+            base = folder.resolve()
+            resolved = (folder / raw_path).resolve()
+        except (OSError, RuntimeError, ValueError):  # a symlink loop, a name too long
+            self.error(node, f"{shown} cannot be resolved (a symlink loop?); {fix}")
+            return None
+        roots = [base, base.parent] if base.name == "questions" else [base]
+        inside = next((r for r in roots if resolved.is_relative_to(r)), None)
+        if inside is None:
+            where = "folder" if len(roots) == 1 else "folder or the folder above it"
+            self.error(
+                node,
+                f"{shown} leads outside the bank's {where} (to {_clip(str(resolved), 160)}): "
+                "a bank may only "
+                f"read an article stored with it; {fix}",
+            )
+            return None
+        hidden = next((p for p in resolved.relative_to(inside).parts if p.startswith(".")), None)
+        if hidden is not None:
+            self.error(
+                node,
+                f"{shown} leads through the hidden name {hidden!r} (to {resolved}): a bank "
+                f"may not read hidden files or folders; {fix}",
+            )
+            return None
         if self.check_source:
-            try:
-                found, folder = resolved.is_file(), resolved.is_dir()
-            except OSError as exc:  # e.g. a name too long for the file system
-                self.error(path_node, f"source.path {raw!r} cannot be used: {exc.strerror}")
-                return None
-            if not found:
-                state = "is a folder, not a file" if folder else "does not exist"
+            problem = file_problem(resolved, "source article")
+            if problem is not None:
                 self.error(
-                    path_node,
-                    f"source.path {raw!r} {state}: looked for {resolved} "
+                    node,
+                    f"{shown} {problem}: looked for {_clip(str(resolved), 160)} "
                     "(the path is relative to the folder of this bank file)",
                 )
                 return None
-        return Source(path=resolved, **optional)
+        return resolved
 
     def embedded_source(self, src: _Map) -> Source | None:
         """A bundle's `source.text`: the article itself, under an article file's rules."""
@@ -815,7 +989,7 @@ class _Reader:
         if type(kind_node) is ScalarEvent and kind_node.value in KIND_FIELDS:
             kind: str | None = kind_node.value  # the usual case, without the general path
         else:
-            kind = self.text(kind_node, where, "kind", required=True)
+            kind = self.text(kind_node, where, "kind", required=True, trap=False)
         if kind_node is None:
             self.missing(q, f"{where}.kind", f"add `kind:` with one of {', '.join(KINDS)}")
         elif kind is not None and kind not in KIND_FIELDS:
@@ -844,7 +1018,9 @@ class _Reader:
         tags = self.texts(f["tags"], where, "tags", unique=False) if "tags" in f else None
         points = 1.0
         if "points" in f:
-            points = self.number(f["points"], where, "points", positive=True) or 1.0
+            points = (
+                self.number(f["points"], where, "points", positive=True, maximum=MAX_POINTS) or 1.0
+            )
 
         answer, extra = self.answer(q, kind, where) if kind else (None, {})
 
@@ -1000,7 +1176,7 @@ class _Reader:
         return members
 
     def verdict(self, node: _Node, where: str) -> str | None:
-        value = self.text(node, where, "answer", required=True)
+        value = self.text(node, where, "answer", required=True, trap=False)
         if value is None or value in VERDICTS:
             return value
         guess = _VERDICT_HINTS.get(value.casefold())

@@ -6,6 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args
 
+# Far above any real bank (a 100-question bank is ~30 KiB; 10,000 questions fit), small
+# enough that a stray huge file is refused at once instead of being parsed. Here, not in the
+# loader, so that the cache can read a bank with the same limit without importing PyYAML.
+MAX_BANK_BYTES = 4 * 1024 * 1024
+
 Kind = Literal["choice", "multi", "number", "date", "text", "claim", "order"]
 KINDS: tuple[str, ...] = get_args(Kind)
 
@@ -189,3 +194,191 @@ class Bank:
             for t in q.tags:
                 seen.setdefault(t, None)
         return tuple(seen)
+
+
+# --- plain data: to and from JSON-ready dicts (the bank cache, quiz.bank.cache) ---------------
+# `from_dict` trusts nothing: any key, type or value other than `to_dict` writes raises
+# ValueError, so that a damaged or foreign document can never become a different bank.
+
+_SOURCE_KEYS = frozenset(("path", "title", "publisher", "url", "date"))
+_QUESTION_KEYS = frozenset(
+    (
+        "id", "kind", "prompt", "answer", "cite", "choices", "items", "accept", "tolerance",
+        "unit", "explain", "hint", "tags", "points", "line", "col",
+    )
+)  # fmt: skip
+_BANK_KEYS = frozenset(("slug", "title", "path", "source", "questions", "description"))
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError("expected a string")
+    return value
+
+
+def _opt_str(value: object) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _strs(value: object) -> tuple[str, ...]:
+    if type(value) is not list:
+        raise ValueError("expected a list")
+    for item in value:
+        if type(item) is not str:
+            raise ValueError("expected a list of strings")
+    return tuple(value)
+
+
+def _float(value: object) -> float:
+    if type(value) is not float and type(value) is not int:
+        raise ValueError("expected a number")
+    number = float(value)
+    if number != number or number in (float("inf"), float("-inf")):
+        raise ValueError("expected a finite number")
+    return number
+
+
+def _int(value: object) -> int:
+    if type(value) is not int:
+        raise ValueError("expected a whole number")
+    return value
+
+
+def _mapping(value: object, keys: frozenset[str]) -> dict[str, object]:
+    if type(value) is not dict or value.keys() != keys:
+        raise ValueError("unexpected fields")
+    return value
+
+
+def _date_from_iso(text: str) -> DateValue:
+    parts = text.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
+        raise ValueError("expected an ISO date")
+    year, *rest = (int(p) for p in parts)
+    return DateValue(year, *rest)
+
+
+def _answer_to_data(answer: Answer) -> object:
+    if isinstance(answer, DateValue):
+        return answer.iso()
+    return list(answer) if isinstance(answer, tuple) else answer
+
+
+def _answer_from_data(kind: str, value: object) -> Answer:
+    if kind == "number":
+        return _float(value)
+    if kind == "date":
+        return _date_from_iso(_str(value))
+    if kind in ("multi", "order"):
+        return _strs(value)
+    if kind == "claim" and value not in VERDICTS:
+        raise ValueError("expected a verdict")
+    return _str(value)
+
+
+def source_to_dict(source: Source) -> dict[str, object]:
+    return {
+        "path": str(source.path),
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "date": source.date,
+    }
+
+
+def source_from_dict(data: object) -> Source:
+    d = _mapping(data, _SOURCE_KEYS)
+    return Source(
+        path=Path(_str(d["path"])),
+        title=_opt_str(d["title"]),
+        publisher=_opt_str(d["publisher"]),
+        url=_opt_str(d["url"]),
+        date=_opt_str(d["date"]),
+    )
+
+
+def question_to_dict(q: Question) -> dict[str, object]:
+    return {
+        "id": q.id,
+        "kind": q.kind,
+        "prompt": q.prompt,
+        "answer": _answer_to_data(q.answer),
+        "cite": list(q.cite),
+        "choices": list(q.choices),
+        "items": list(q.items),
+        "accept": list(q.accept),
+        "tolerance": q.tolerance,
+        "unit": q.unit,
+        "explain": q.explain,
+        "hint": q.hint,
+        "tags": list(q.tags),
+        "points": q.points,
+        "line": q.line,
+        "col": q.col,
+    }
+
+
+def question_from_dict(data: object) -> Question:
+    d = _mapping(data, _QUESTION_KEYS)
+    kind = _str(d["kind"])
+    if kind not in KINDS:
+        raise ValueError("unknown kind")
+    question = Question(
+        id=_str(d["id"]),
+        kind=kind,  # type: ignore[arg-type]
+        prompt=_str(d["prompt"]),
+        answer=_answer_from_data(kind, d["answer"]),
+        cite=_strs(d["cite"]),
+        choices=_strs(d["choices"]),
+        items=_strs(d["items"]),
+        accept=_strs(d["accept"]),
+        tolerance=_float(d["tolerance"]),
+        unit=_opt_str(d["unit"]),
+        explain=_opt_str(d["explain"]),
+        hint=_opt_str(d["hint"]),
+        tags=_strs(d["tags"]),
+        points=_float(d["points"]),
+        line=_int(d["line"]),
+        col=_int(d["col"]),
+    )
+    # What the loader guarantees and the grader relies on.
+    if kind == "choice" and question.answer not in question.choices:
+        raise ValueError("the answer is not a choice")
+    if kind == "multi" and not set(question.answer) <= set(question.choices):  # type: ignore[arg-type]
+        raise ValueError("the answer is not a set of choices")
+    if kind == "order" and question.answer != question.items:
+        raise ValueError("the answer is not the items")
+    if not question.points > 0 or question.tolerance < 0:
+        raise ValueError("points or tolerance out of range")
+    return question
+
+
+def bank_to_dict(bank: Bank) -> dict[str, object]:
+    return {
+        "slug": bank.slug,
+        "title": bank.title,
+        "path": str(bank.path),
+        "source": source_to_dict(bank.source),
+        "questions": [question_to_dict(q) for q in bank.questions],
+        "description": bank.description,
+    }
+
+
+def bank_from_dict(data: object) -> Bank:
+    """The Bank `bank_to_dict` described; ValueError for anything else."""
+    d = _mapping(data, _BANK_KEYS)
+    raw_questions = d["questions"]
+    if type(raw_questions) is not list or not raw_questions:
+        raise ValueError("expected a list of questions")
+    questions = tuple(question_from_dict(q) for q in raw_questions)
+    bank = Bank(
+        slug=_str(d["slug"]),
+        title=_str(d["title"]),
+        path=Path(_str(d["path"])),
+        source=source_from_dict(d["source"]),
+        questions=questions,
+        description=_opt_str(d["description"]),
+    )
+    if len(bank.by_id) != len(questions):
+        raise ValueError("duplicate question ids")
+    return bank
