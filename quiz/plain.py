@@ -1,11 +1,13 @@
 """Line mode: `quiz play BANK --plain`. The screen-reader and scripting front end.
 
 Prompts go to `out` (to `err` with --json, so stdout carries only the JSON document); answers
-come one per line from `stdin`. Nothing is carried by colour: there is none."""
+come one per line from `stdin`. Nothing is carried by colour: there is none.
+
+Every line goes out through `say` (and the JSON document through `textsafe.json_dumps`): the
+one place where bank, article and typed text is made safe for the terminal."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any, TextIO
 from quiz.bank.model import format_number
 from quiz.runs import Citation, Run, start_run
 from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
+from quiz.textsafe import json_dumps, printable
 
 HINT, SKIP, QUIT = "?", ":skip", ":quit"
 
@@ -67,8 +70,11 @@ class PlainFrontEnd:
         self.out = err if json_output else out
         self.clock = clock
 
-    def say(self, text: str = "") -> None:
-        print(text, file=self.out, flush=True)
+    def say(self, text: str = "", end: str = "\n") -> None:
+        """Write one line (or a prompt, with `end=""`): the only way text reaches the terminal,
+        so a control character from a bank, an article or an answer is never written raw."""
+        self.out.write(printable(text) + end)
+        self.out.flush()
 
     def play(
         self,
@@ -113,8 +119,7 @@ class PlainFrontEnd:
             self._review(run, results)
         self._summary(results)
         if self.json_output:
-            json.dump(self._json(run, results), self.result_out, ensure_ascii=False, indent=2)
-            self.result_out.write("\n")
+            self.result_out.write(json_dumps(self._json(run, results), indent=2) + "\n")
             self.result_out.flush()
 
     def _ask(self, run: Run, presented: Presented) -> bool:
@@ -130,8 +135,7 @@ class PlainFrontEnd:
             self.say(note)
         asked = self.clock()
         while True:
-            self.out.write("> ")
-            self.out.flush()
+            self.say("> ", end="")
             line = self.stdin.readline()
             if not line:  # end of input ends the run with what was answered
                 self.say()
