@@ -14,11 +14,15 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from quiz.bank.model import format_number
+from quiz.grading import MAX_ANSWER_CHARS, TOO_LONG
 from quiz.runs import Citation, Run, start_run
 from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
 from quiz.textsafe import json_dumps, printable
 
 HINT, SKIP, QUIT = "?", ":skip", ":quit"
+# One line of input is read in pieces of at most this many characters: memory stays bounded
+# whatever is piped in, and anything longer is too long to be an answer anyway.
+READ_LIMIT = 16 * MAX_ANSWER_CHARS
 
 
 def verdict(credit: float) -> str:
@@ -136,10 +140,16 @@ class PlainFrontEnd:
         asked = self.clock()
         while True:
             self.say("> ", end="")
-            line = self.stdin.readline()
+            line = self.stdin.readline(READ_LIMIT)
             if not line:  # end of input ends the run with what was answered
                 self.say()
                 return False
+            if len(line) >= READ_LIMIT and not line.endswith("\n"):
+                # Longer than any answer may be: skip the rest of the line, in bounded reads.
+                while (more := self.stdin.readline(READ_LIMIT)) and not more.endswith("\n"):
+                    pass
+                self.say(f"Not an answer: {TOO_LONG}. Try again.")
+                continue
             response = line.strip()
             if response == QUIT:
                 return False

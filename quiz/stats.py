@@ -4,7 +4,6 @@ Combines the store's per-question counts with each bank's tags and titles."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from quiz.bank.load import load_bank
 from quiz.bank.model import Bank
 from quiz.errors import Problem, QuizError
 from quiz.store import Store
+from quiz.textsafe import json_dumps, printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,11 +132,14 @@ def run_stats(*, bank: str | None, json_output: bool, data_dir: Path | None, out
     finally:
         store.close()
     if json_output:
-        json.dump({"banks": [r.as_json() for r in reports]}, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_dumps({"banks": [r.as_json() for r in reports]}, indent=2) + "\n")
     else:
         _print_tables(reports, out)
     return 0
+
+
+def _safe(text: str) -> str:
+    return printable(text, newlines=False)
 
 
 def _fmt(value: float | None, suffix: str = "") -> str:
@@ -147,6 +150,8 @@ def _print_tables(reports: list[BankReport], out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    # Titles, slugs, tags and names come from bank files and from people: each cell goes
+    # through `printable` (via add_row below), so no control character reaches the terminal.
     console = Console(file=out, highlight=False, emoji=False, markup=False)
     if not reports:
         console.print("No banks and no progress yet. Start with: quiz play kuwait-nato")
@@ -171,8 +176,8 @@ def _print_tables(reports: list[BankReport], out: TextIO) -> None:
         )
     for r in reports:
         summary.add_row(
-            r.bank,
-            r.title or "–",
+            _safe(r.bank),
+            _safe(r.title or "–"),
             _fmt(r.questions),
             str(r.attempts),
             str(r.correct),
@@ -184,15 +189,15 @@ def _print_tables(reports: list[BankReport], out: TextIO) -> None:
     console.print(summary)
     for r in reports:
         if r.per_tag:
-            tags = Table(title=f"{r.bank}: accuracy by tag", title_justify="left")
+            tags = Table(title=_safe(f"{r.bank}: accuracy by tag"), title_justify="left")
             tags.add_column("tag")
             tags.add_column("attempts", justify="right")
             tags.add_column("accuracy", justify="right")
             for tag, t in r.per_tag.items():
-                tags.add_row(tag, str(t.attempts), _fmt(t.accuracy, "%"))
+                tags.add_row(_safe(tag), str(t.attempts), _fmt(t.accuracy, "%"))
             console.print(tags)
         if r.runs:
-            runs = Table(title=f"{r.bank}: last runs", title_justify="left")
+            runs = Table(title=_safe(f"{r.bank}: last runs"), title_justify="left")
             for column in ("started", "mode", "name", "score", "percent"):
                 runs.add_column(column)
             for run in r.runs:
@@ -201,5 +206,11 @@ def _print_tables(reports: list[BankReport], out: TextIO) -> None:
                     if run.finished is None
                     else (f"{_fmt(run.score)} of {_fmt(run.max_score)}")
                 )
-                runs.add_row(run.started, run.mode, run.name or "–", score, _fmt(run.percent, "%"))
+                runs.add_row(
+                    _safe(run.started),
+                    _safe(run.mode),
+                    _safe(run.name or "–"),
+                    score,
+                    _fmt(run.percent, "%"),
+                )
             console.print(runs)
