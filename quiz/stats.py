@@ -126,7 +126,8 @@ def run_stats(*, bank: str | None, json_output: bool, data_dir: Path | None, out
     from quiz.locations import store_path
     from quiz.runs import utc_now
 
-    store = Store(store_path(data_dir))
+    # Read-only: `quiz stats` never writes, so it skips the integrity check writers run.
+    store = Store(store_path(data_dir), read_only=True)
     try:
         reports = collect(store, Path.cwd(), utc_now(), only=bank)
     finally:
