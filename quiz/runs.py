@@ -231,13 +231,20 @@ class Run:
         return self.session.hint()
 
     def answer(self, response: str, elapsed: float) -> AnswerRecord:
-        record = self.session.answer(response, elapsed)
-        self._record(record)
-        return record
+        """Grade and commit one answer. If the store cannot save it (StoreError: disk full,
+        read-only, locked, damaged), the session takes it back: the question is asked again
+        and nothing is half-recorded."""
+        return self._committed(self.session.answer(response, elapsed))
 
     def skip(self, elapsed: float) -> AnswerRecord:
-        record = self.session.skip(elapsed)
-        self._record(record)
+        return self._committed(self.session.skip(elapsed))
+
+    def _committed(self, record: AnswerRecord) -> AnswerRecord:
+        try:
+            self._record(record)
+        except QuizError:
+            self.session.retract(record)
+            raise
         return record
 
     def _record(self, record: AnswerRecord) -> None:
