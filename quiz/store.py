@@ -87,12 +87,13 @@ def _code(exc: sqlite3.Error) -> str:
 def describe_error(exc: sqlite3.Error, action: str, kept: str) -> str:
     """One line for a failed store operation: `action (sqlite's words): cause; kept; to do`."""
     code = _code(exc)
+    words = " ".join(str(exc).split())  # one line, whatever sqlite says
     if code in _CAUSES:
         cause, todo = _CAUSES[code]
-        return f"{action} ({exc}): {cause}; {kept}; {todo}"
+        return f"{action} ({words}): {cause}; {kept}; {todo}"
     if code in _DAMAGE_CODES or isinstance(exc, sqlite3.DatabaseError):
-        return f"{action} ({exc}): {DAMAGED}; {kept}; {PASS_HINT}"
-    return f"{action} ({exc}); {kept}; {PASS_HINT}"
+        return f"{action} ({words}): {DAMAGED}; {kept}; {PASS_HINT}"
+    return f"{action} ({words}); {kept}; {PASS_HINT}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,7 +508,8 @@ class Store:
         page and cell layout; not every byte of every value), ~1.2 ms per MB."""
         problems = db.execute("PRAGMA quick_check(1)").fetchall()
         if problems != [("ok",)]:
-            detail = str(problems[0][0]) if problems else "no result"
+            # SQLite's report runs over several lines ("*** in database main ***\nPage 16: ...").
+            detail = " ".join(str(problems[0][0]).split()) if problems else "no result"
             raise StoreError(
                 self.path,
                 f"cannot read the progress store ({detail[:120]}): {DAMAGED}; {UNCHANGED};"
