@@ -39,7 +39,7 @@ def run(argv: list[str], stdin: str = "", stdout: io.TextIOBase | None = None):
     ],
 )
 def test_out_of_range_numbers_are_usage_errors(option: list[str], tmp_path: Path) -> None:
-    code, out, err = run(["play", str(SHIPPED), "--plain", "--data-dir", str(tmp_path), *option])
+    code, _out, err = run(["play", str(SHIPPED), "--plain", "--data-dir", str(tmp_path), *option])
     assert code == 2
     assert "Traceback" not in err
     assert err.strip().splitlines()[-1].startswith("quiz play: error: argument")
@@ -55,7 +55,7 @@ def test_out_of_range_numbers_are_usage_errors(option: list[str], tmp_path: Path
     ],
 )
 def test_the_ends_of_the_ranges_are_accepted(option: list[str], tmp_path: Path) -> None:
-    code, out, err = run(
+    code, _out, err = run(
         ["play", str(SHIPPED), "--plain", "--data-dir", str(tmp_path), *option], ":quit\n"
     )
     assert code == 0, err

@@ -89,15 +89,16 @@ def test_typed_controls_are_shown_inert_in_the_review_and_the_json(tmp_path: Pat
     assert "You said: ␛]52;c;aGFja2Vk␇ ␛]2;pwned␇ ␛[2J <U+009B>31m" in err
 
 
-def test_a_problem_line_quoting_bank_text_is_printed_inert(tmp_path: Path) -> None:
-    bank = tmp_path / "broken.yaml"
+def test_a_problem_line_naming_a_hostile_file_name_is_printed_inert(tmp_path: Path) -> None:
+    # The problem line names the file: a file name is text from outside too.
+    bank = tmp_path / "bro\x1b]2;pwned-title\x07ken.yaml"
     text = (HOSTILE / "article-bank.yaml").read_text()
     bank.write_text(
-        text.replace("cite: opened in 1998", 'cite: "not there\\e]52;c;aGk=\\a"').replace(
+        text.replace("cite: opened in 1998", "cite: not in the article at all").replace(
             "path: article.txt", f"path: {HOSTILE / 'article.txt'}"
         )
     )
-    code, out, err = play(bank, "", tmp_path)
+    code, _out, err = play(bank, "", tmp_path)
     assert code == 1
     assert_clean(err)
-    assert "␛]52;" in err or "\\x1b]52;" in err
+    assert "bro␛]2;pwned-title␇ken.yaml:" in err
