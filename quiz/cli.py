@@ -1,14 +1,21 @@
 """The command line. The only module that exits; it imports each front end lazily so that
-`quiz --help`, `quiz check` and `quiz stats` never pay for Textual."""
+`quiz --help`, `quiz check` and `quiz stats` never pay for Textual.
+
+`main` is also where the standard streams are made safe, for every command at once: a closed
+or broken pipe ends the command quietly (exit 141), a stdout that cannot be written (a full
+disk, a closed descriptor) is one line on stderr (exit 1), stdin is read with undecodable bytes
+replaced, and a closed stdin is the end of input (see docs/security-frontends.md)."""
 
 from __future__ import annotations
 
 import argparse
+import io
+import math
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from quiz import __version__
 from quiz.errors import Problem, QuizError
@@ -17,25 +24,37 @@ if TYPE_CHECKING:
     from quiz.session import SessionConfig
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool killed by a closed pipe
 MODES = ("practice", "exam", "review", "mistakes")
 EXPORT_FORMATS = ("gift", "moodle-xml", "anki", "csv", "bundle")  # == quiz.export.FORMATS
 
+# The ranges of the numeric options (docs/security-frontends.md). A seed is kept in the store
+# as an SQLite INTEGER: signed 64-bit.
+SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
+LIMIT_MAX = 100_000
+MINUTES_MAX = 1440.0  # a day
 
-def _positive_int(text: str) -> int:
+
+def _whole(text: str, low: int, high: int, what: str) -> int:
+    digits = text.strip().lstrip("+-").replace("_", "")
+    # Checked before int(): it refuses (with a ValueError) strings of over 4300 digits.
+    if digits.isdigit() and len(digits) > len(str(high)) + 1:
+        raise argparse.ArgumentTypeError(f"{what} must be from {low} to {high}")
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"{what} must be from {low} to {high}, not {value}")
     return value
 
 
+def _positive_int(text: str) -> int:
+    return _whole(text, 1, LIMIT_MAX, "the number of questions")
+
+
 def _seed(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    return _whole(text, SEED_MIN, SEED_MAX, "the seed")
 
 
 def _learner(text: str) -> str:
@@ -52,9 +71,116 @@ def _minutes(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be more than 0 minutes")
+    if not (math.isfinite(value) and 0 < value <= MINUTES_MAX):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} must be more than 0 and at most {MINUTES_MAX:g} minutes"
+        )
     return value
+
+
+# --- the standard streams ------------------------------------------------------------------
+
+
+class _PipeClosed(Exception):
+    """The reader of stdout or stderr went away: stop quietly."""
+
+
+class _CannotWrite(Exception):
+    """stdout cannot be written (disk full, closed); str() names the cause."""
+
+
+class _Output(io.TextIOBase):
+    """A text stream whose write errors become _PipeClosed or _CannotWrite, so that `main` can
+    tell them from every other OSError."""
+
+    def __init__(self, stream: TextIO | None, name: str) -> None:
+        self._stream = stream
+        self._name = name
+
+    def _fail(self, exc: OSError) -> Exception:
+        if isinstance(exc, BrokenPipeError):
+            return _PipeClosed()
+        return _CannotWrite(f"cannot write to {self._name} ({exc.strerror or exc})")
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise _CannotWrite(f"cannot write to {self._name} (it is closed)")
+        try:
+            return self._stream.write(text)
+        except OSError as exc:
+            raise self._fail(exc) from exc
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except OSError as exc:
+            raise self._fail(exc) from exc
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise io.UnsupportedOperation("closed")
+        return self._stream.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self._stream, "encoding", None) or "utf-8"
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+class _Input(io.TextIOBase):
+    """stdin that ends (reads "") instead of raising when the terminal or pipe fails."""
+
+    def __init__(self, stream: TextIO | None) -> None:
+        self._stream = stream
+
+    def readline(self, size: int | None = -1) -> str:  # type: ignore[override]
+        if self._stream is None:
+            return ""
+        try:
+            return self._stream.readline(-1 if size is None else size)
+        except (OSError, ValueError):  # EIO from a hung-up terminal, a closed file
+            return ""
+
+    def readable(self) -> bool:
+        return True
+
+
+def _closed_fds() -> set[int]:
+    """Standard descriptors that were closed when quiz started (`<&-`, `>&-`), now open on
+    the null device, so that no file quiz opens later (the progress store) can take their
+    number and receive what is meant for the terminal."""
+    closed: set[int] = set()
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.add(fd)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+    return closed
+
+
+def _silence(fd: int) -> None:
+    """Point `fd` at the null device, so that Python's last flush at exit, of what could not
+    be written, does not print a traceback of its own."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, fd)
+        os.close(null)
+    except OSError:
+        pass
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,12 +322,51 @@ def main(
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
-    stdin = stdin or sys.stdin
-    stdout = stdout or sys.stdout
-    stderr = stderr or sys.stderr
+    """Run one command; return its exit status. Streams not given are the process's own."""
+    real = stdin is None and stdout is None and stderr is None
+    closed = _closed_fds() if real else set()
+    if stdin is None and 0 not in closed and sys.stdin is not None:
+        stdin = sys.stdin
+        if isinstance(stdin, io.TextIOWrapper):
+            stdin.reconfigure(errors="replace")  # bytes that are not UTF-8: U+FFFD, not a crash
+    out = _Output(None if 1 in closed else (stdout or sys.stdout), "standard output")
+    err = _Output(None if 2 in closed else (stderr or sys.stderr), "standard error")
+    try:
+        try:
+            code = _main(argv, _Input(stdin), out, err, closed)
+        finally:
+            out.flush()
+    except _PipeClosed:
+        if real:
+            _silence(1)
+            _silence(2)
+        return EXIT_PIPE
+    except _CannotWrite as exc:
+        if real:
+            _silence(1)
+        try:
+            err.write(f"quiz: error: {exc}\n")
+            err.flush()
+        except (_PipeClosed, _CannotWrite):
+            pass
+        return EXIT_INVALID
+    return code
+
+
+def _main(
+    argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO, stderr: TextIO, closed: set[int]
+) -> int:
+    from quiz.textsafe import printable
+
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints to sys.stdout / sys.stderr: send it through the guarded streams.
+        saved = sys.stdout, sys.stderr
+        sys.stdout, sys.stderr = stdout, stderr
+        try:
+            args = parser.parse_args(argv)
+        finally:
+            sys.stdout, sys.stderr = saved
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
         return int(exc.code or 0)
     cwd = Path.cwd()
@@ -251,14 +416,28 @@ def main(
                 parser.error("--json needs --plain")
             if args.time_limit and args.mode != "exam":
                 parser.error("--time-limit needs --mode exam")
+            if not args.plain and (0 in closed or 1 in closed):
+                return _needs_terminal(stderr)
             return _play(args, cwd, stdin, stdout, stderr)
+        if 0 in closed or 1 in closed:
+            return _needs_terminal(stderr)
         return _tui(None, _config(args=None), args.data_dir, None, cwd)
     except QuizError as exc:
         for problem in exc.problems:
-            print(problem, file=stderr)
+            # A problem may quote a bank's or an article's text: never raw controls.
+            print(printable(str(problem), newlines=False), file=stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+
+
+def _needs_terminal(stderr: TextIO) -> int:
+    print(
+        "quiz: error: the app needs a terminal on standard input and output;"
+        " use `quiz play BANK --plain` for line mode",
+        file=stderr,
+    )
+    return EXIT_USAGE
 
 
 def _config(args: argparse.Namespace | None) -> SessionConfig:

@@ -17,6 +17,7 @@ from itertools import combinations
 from quiz.bank.model import MONTHS, VERDICTS, DateValue, Question, format_number
 
 __all__ = [
+    "MAX_ANSWER_CHARS",
     "Grade",
     "find_dates",
     "find_numbers",
@@ -27,6 +28,14 @@ __all__ = [
     "parse_number",
     "typo_allowance",
 ]
+
+
+# The longest answer the grader reads: far above any real answer (the longest accepted answer in
+# a bank is a sentence), low enough that the worst case stays under 10 ms (bench/grading_worst.py).
+MAX_ANSWER_CHARS = 2000
+TOO_LONG = f"too long (at most {MAX_ANSWER_CHARS} characters)"
+# What a decoder puts for bytes that are not UTF-8: the answer did not arrive as typed.
+NOT_TEXT = "not readable text (the input was not UTF-8)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,10 @@ def grade(question: Question, response: str, options: Sequence[str] | None = Non
     """
     if not isinstance(response, str):  # defensive: the contract is a str, but never raise
         response = "" if response is None else str(response)
+    if len(response) > MAX_ANSWER_CHARS:
+        return _invalid(response, TOO_LONG)
+    if "\ufffd" in response:
+        return _invalid(response, NOT_TEXT)
     if not response.strip():
         return _invalid(response, _EMPTY_REASON.get(question.kind, "type an answer"))
     match question.kind:
@@ -131,6 +144,12 @@ def normalize_text(text: str, drop_article: bool = True) -> str:
     if drop_article and len(words) > 1 and words[0] in _ARTICLES:
         words = words[1:]
     return " ".join(words)
+
+
+def _drop_article(form: str) -> str:
+    """`normalize_text(text)` from `normalize_text(text, drop_article=False)`."""
+    head, _, rest = form.partition(" ")
+    return rest if rest and head in _ARTICLES else form
 
 
 def fold(text: str) -> str:
@@ -242,16 +261,20 @@ def _tokens(text: str) -> list[_Tok]:
     return out
 
 
+_DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+")
+_ONE_GROUP = re.compile(r"[0-9]{1,3},[0-9]{3}")
+_DOT_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}")
+_SEPARATORS = re.compile(r"[,\s]")
+
+
 def _numeral_value(text: str) -> float:
-    if (
-        "," in text
-        and re.fullmatch(r"[0-9]+,[0-9]+", text)
-        and not re.fullmatch(r"[0-9]{1,3},[0-9]{3}", text)
-    ):
+    if text.isdigit():
+        return float(text)
+    if "," in text and _DECIMAL_COMMA.fullmatch(text) and not _ONE_GROUP.fullmatch(text):
         return float(text.replace(",", "."))  # a decimal comma: "14,5"
-    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}", text):
+    if _DOT_GROUPS.fullmatch(text):
         return float(text.replace(".", ""))  # "2.600.000"
-    return float(re.sub(r"[,\s]", "", text))
+    return float(_SEPARATORS.sub("", text))
 
 
 def _word(tokens: list[_Tok], i: int) -> str | None:
@@ -487,16 +510,19 @@ def find_dates(text: str) -> list[DateValue]:
     "Jan. 2017" / "2017-01" / "1/2017" -> 2017-01, "15 January 2017" / "2017-01-15" -> 2017-01-15.
     Years have four digits; "two thousand and four" is read when nothing else is."""
     folded = _fold_letters(text)
-    taken: list[tuple[int, int]] = []
+    # One flag per character rather than a list of spans to test every match against: a long
+    # answer full of dates would make that quadratic.
+    taken = bytearray(len(folded) + 1)
     found: list[tuple[int, DateValue]] = []
     for pattern, build in _DATE_PATTERNS:
         for m in pattern.finditer(folded):
-            if any(m.start() < end and start < m.end() for start, end in taken):
+            start, end = m.span()
+            if taken.find(1, start, end) >= 0:
                 continue
             value = next((v for p in build(m) if (v := _date(p)) is not None), None)
             if value is not None:
-                taken.append(m.span())
-                found.append((m.start(), value))
+                taken[start:end] = b"\x01" * (end - start)
+                found.append((start, value))
     if not found:
         years = [v for v in find_numbers(folded) if v.is_integer() and 1000 <= v <= 9999]
         return [DateValue(int(v)) for v in years]
@@ -564,12 +590,16 @@ def _grade_date(question: Question, response: str) -> Grade:
 # --------------------------------------------------------------------------- options
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_PART_TOKEN = re.compile(r"(?P<sep>[,;/&+>→\n])|[^\s,;/&+>→]+")
 _OPTION_WORD = re.compile(r"^(?:option|choice|number|no|item)\s+(?=\S+$)")
 
 
 def _option_by_key(part: str, count: int) -> int | None:
     """A 0-based option index from "2", "b", "(b)", "option 2"; None if it is not a key."""
-    key = _OPTION_WORD.sub("", " ".join(_NON_ALNUM.sub(" ", _fold_letters(part)).split()))
+    key = part.strip()
+    if not (key.isascii() and key.isalnum()):  # "2" and "b" need no folding
+        key = _OPTION_WORD.sub("", " ".join(_NON_ALNUM.sub(" ", _fold_letters(part)).split()))
+    key = key.lower()
     if key.isascii() and key.isdigit():
         if len(key) > 4:  # also keeps int() clear of its limit on huge digit strings
             return -1
@@ -602,13 +632,15 @@ class _Options:
         letters = f", a letter from a to {_LETTERS[n - 1]}" if 1 < n <= len(_LETTERS) else ""
         return f"a number from 1 to {n}{letters} or the option's text"
 
-    def by_text(self, part: str) -> int | None:
-        form = normalize_text(part)
+    def by_text(self, part: str, full_form: str | None = None) -> int | None:
+        """The option whose text `part` is; `full_form`: `part` already normalised with its
+        article kept (resolve_list has it), so it is not normalised twice."""
+        form = normalize_text(part) if full_form is None else _drop_article(full_form)
         return self.forms.get(form) if form else None
 
-    def resolve(self, part: str) -> int:
+    def resolve(self, part: str, full_form: str | None = None) -> int:
         """Text first: an option that reads "2" or "B" means itself, not the second option."""
-        index = self.by_text(part)
+        index = self.by_text(part, full_form)
         if index is not None:
             return index
         key = _option_by_key(part, len(self.options))
@@ -616,11 +648,11 @@ class _Options:
             return key
         raise _OptionError(f"{part.strip()!r} is not one of the options: enter {self.keys_hint}")
 
-    def resolve_run(self, part: str, loose: bool) -> list[int]:
+    def resolve_run(self, part: str, loose: bool, full_form: str | None = None) -> list[int]:
         """One part, or keys separated by spaces ("1 3"); `loose` (for order, where every item is
         named) also reads "2-1-3", "2.1.3", "213" and "bac"."""
         try:
-            return [self.resolve(part)]
+            return [self.resolve(part, full_form)]
         except _OptionError:
             pieces = [p for p in re.split(r"[\s\-.]+" if loose else r"\s+", part.strip()) if p]
             if loose and len(pieces) == 1 and len(self.options) <= 9 and len(pieces[0]) > 1:
@@ -634,24 +666,47 @@ class _Options:
         """Options named in `response`, in the order given, separated by "," ";" "/" "and" "&"
         "+" "→" ">". Neighbouring parts are joined again when together they are one option's
         text ("instructors and experts", "Washington, D.C.")."""
-        parts = [m.span() for m in re.finditer(r"[^,;/&+>→\n]+", response)]
+        # One pass: a separator or the word "and" ends a part; a part runs from its first word
+        # to its last.
         spans: list[tuple[int, int]] = []
-        for start, end in parts:
-            words = [m.span() for m in re.finditer(r"\S+", response[start:end])]
-            chunk: list[tuple[int, int]] = []
-            for ws, we in words:
-                if response[start + ws : start + we].casefold() == "and":
-                    if chunk:
-                        spans.append((chunk[0][0], chunk[-1][1]))
-                    chunk = []
-                else:
-                    chunk.append((start + ws, start + we))
-            if chunk:
-                spans.append((chunk[0][0], chunk[-1][1]))
+        start = end = -1
+        for m in _PART_TOKEN.finditer(response):
+            if m.lastgroup == "sep" or m.group().casefold() == "and":
+                if start >= 0:
+                    spans.append((start, end))
+                start = -1
+            else:
+                if start < 0:
+                    start = m.start()
+                end = m.end()
+        if start >= 0:
+            spans.append((start, end))
+        # Normalising a run of parts keeps every part's letters and digits, in order: its form
+        # starts with the first part's form and is at least as long as the parts' forms
+        # together. Only runs that pass that test are normalised, so an answer of many short
+        # parts ("1,1,1,...") costs one normalisation per part (bench/grading_worst.py).
+        cache: dict[str, str] = {}
+        forms = [
+            cache.get(part) or cache.setdefault(part, normalize_text(part, drop_article=False))
+            for part in (response[start:end] for start, end in spans)
+        ]
+        longest = max(map(len, self.full_forms), default=0)
+        starts: dict[str, bool] = {}  # form -> some longer option form starts with it
         picks: list[int] = []
         i = 0
         while i < len(spans):
-            for j in range(min(len(spans), i + 8), i + 1, -1):  # longest run of parts first
+            first, top = forms[i], i + 1
+            joinable = starts.get(first)
+            if joinable is None:
+                joinable = starts[first] = any(
+                    len(key) > len(first) and key.startswith(first) for key in self.full_forms
+                )
+            if joinable:
+                size = len(first)
+                while top < min(len(spans), i + 8) and size + len(forms[top]) <= longest:
+                    size += len(forms[top])
+                    top += 1
+            for j in range(top, i + 1, -1):  # longest run of parts first
                 joined = normalize_text(response[spans[i][0] : spans[j - 1][1]], drop_article=False)
                 index = self.full_forms.get(joined)
                 if index is not None:
@@ -659,7 +714,7 @@ class _Options:
                     i = j
                     break
             else:
-                picks.extend(self.resolve_run(response[spans[i][0] : spans[i][1]], loose))
+                picks.extend(self.resolve_run(response[spans[i][0] : spans[i][1]], loose, forms[i]))
                 i += 1
         return picks
 

@@ -1,7 +1,10 @@
 """Line mode: `quiz play BANK --plain`. The screen-reader and scripting front end.
 
 Prompts go to `out` (to `err` with --json, so stdout carries only the JSON document); answers
-come one per line from `stdin`. Nothing is carried by colour: there is none."""
+come one per line from `stdin`. Nothing is carried by colour: there is none.
+
+Every line goes out through `say` (and the JSON document through `textsafe.json_dumps`): the
+one place where bank, article and typed text is made safe for the terminal."""
 
 from __future__ import annotations
 
@@ -12,12 +15,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from quiz.bank.model import format_number
+from quiz.grading import MAX_ANSWER_CHARS, TOO_LONG
 from quiz.runs import Citation, Run, answer_key, chosen_options, start_run
 from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
-from quiz.textsafe import json_dumps
+from quiz.textsafe import json_dumps, printable
 
 HINT, SKIP, QUIT = "?", ":skip", ":quit"
 RESULTS_FORMAT = "factquiz-results/2"  # docs/results-format.md
+# One line of input is read in pieces of at most this many characters: memory stays bounded
+# whatever is piped in, and anything longer is too long to be an answer anyway.
+READ_LIMIT = 16 * MAX_ANSWER_CHARS
 
 
 def verdict(credit: float) -> str:
@@ -70,8 +77,11 @@ class PlainFrontEnd:
         self.clock = clock
         self.timed_out = False  # the last run ended because its time was up
 
-    def say(self, text: str = "") -> None:
-        print(text, file=self.out, flush=True)
+    def say(self, text: str = "", end: str = "\n") -> None:
+        """Write one line (or a prompt, with `end=""`): the only way text reaches the terminal,
+        so a control character from a bank, an article or an answer is never written raw."""
+        self.out.write(printable(text) + end)
+        self.out.flush()
 
     def play(
         self,
@@ -121,8 +131,7 @@ class PlainFrontEnd:
             self._review(run, results)
         self._summary(results)
         if self.json_output:
-            self.result_out.write(json_dumps(self._json(run, results), indent=2))
-            self.result_out.write("\n")
+            self.result_out.write(json_dumps(self._json(run, results), indent=2) + "\n")
             self.result_out.flush()
 
     def _ask(self, run: Run, presented: Presented) -> bool:
@@ -138,12 +147,17 @@ class PlainFrontEnd:
             self.say(note)
         asked = self.clock()
         while True:
-            self.out.write("> ")
-            self.out.flush()
-            line = self.stdin.readline()
+            self.say("> ", end="")
+            line = self.stdin.readline(READ_LIMIT)
             if not line:  # end of input ends the run with what was answered
                 self.say()
                 return False
+            if len(line) >= READ_LIMIT and not line.endswith("\n"):
+                # Longer than any answer may be: skip the rest of the line, in bounded reads.
+                while (more := self.stdin.readline(READ_LIMIT)) and not more.endswith("\n"):
+                    pass
+                self.say(f"Not an answer: {TOO_LONG}. Try again.")
+                continue
             response = line.strip()
             if response == QUIT:
                 return False

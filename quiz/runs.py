@@ -330,19 +330,26 @@ class Run:
         return self.session.hint()
 
     def answer(self, response: str, elapsed: float) -> AnswerRecord:
-        record = self.session.answer(response, elapsed)
-        self._given(record)
-        return record
+        """Grade and commit one answer. If the store cannot save it (StoreError: disk full,
+        read-only, locked, damaged), the session takes it back: the question is asked again
+        and nothing is half-recorded."""
+        return self._committed(self.session.answer(response, elapsed))
 
     def skip(self, elapsed: float) -> AnswerRecord:
-        record = self.session.skip(elapsed)
-        self._given(record)
+        return self._committed(self.session.skip(elapsed))
+
+    def _committed(self, record: AnswerRecord) -> AnswerRecord:
+        try:
+            self._given(record)
+        except QuizError:
+            self.session.retract(record)
+            raise
         return record
 
     def _given(self, record: AnswerRecord) -> None:
         at = self._clock()
+        self._record(record, at)  # first: a failed save leaves no trace of the answer
         self.answered_at.append(at)
-        self._record(record, at)
 
     def _record(self, record: AnswerRecord, at: datetime) -> None:
         if self._store is None or self.run_id is None:

@@ -169,6 +169,7 @@ class Session:
         self._ended_early = False
         self._streak = 0
         self._best_streak = 0
+        self._before = (0, 0)
 
     # -- state -------------------------------------------------------------------------------
 
@@ -285,6 +286,16 @@ class Session:
         """End the run now (quit, time up, end of input). Idempotent; the rest stay unanswered."""
         self._ended_early = True
 
+    def retract(self, record: AnswerRecord) -> None:
+        """Take back `record`, the last answer or skip, as if it had not been given: its question
+        is current again, with the hint as it was and the streak as before. For a front end
+        whose store could not save it, so that the learner can give it again."""
+        if not self._answers or self._answers[-1] is not record:
+            raise ValueError("only the last answer can be taken back")
+        self._answers.pop()
+        self._hint_taken = record.hint_used
+        self._streak, self._best_streak = self._before
+
     def _record(
         self,
         current: Presented,
@@ -305,6 +316,7 @@ class Session:
             credit=credit,
             score=credit * current.question.points,
         )
+        self._before = (self._streak, self._best_streak)  # for retract()
         self._answers.append(record)
         self._hint_taken = False
         self._streak = self._streak + 1 if credit == 1 else 0

@@ -4,7 +4,6 @@ Combines the store's per-question counts with each bank's tags and titles."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +13,7 @@ from quiz.bank.load import load_bank
 from quiz.bank.model import Bank
 from quiz.errors import Problem, QuizError
 from quiz.store import Store
+from quiz.textsafe import json_dumps, printable
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,18 +140,22 @@ def run_stats(
     from quiz.locations import store_path
     from quiz.runs import utc_now
 
-    store = Store(store_path(data_dir), learner=learner)
+    # Read-only: `quiz stats` never writes, so it skips the integrity check writers run.
+    store = Store(store_path(data_dir), learner=learner, read_only=True)
     try:
         reports = collect(store, Path.cwd(), utc_now(), only=bank)
     finally:
         store.close()
     if json_output:
         document = {"learner": store.learner, "banks": [r.as_json() for r in reports]}
-        json.dump(document, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(json_dumps(document, indent=2) + "\n")
     else:
         _print_tables(reports, out, store.learner)
     return 0
+
+
+def _safe(text: str) -> str:
+    return printable(text, newlines=False)
 
 
 def _fmt(value: float | None, suffix: str = "") -> str:
@@ -162,6 +166,8 @@ def _print_tables(reports: list[BankReport], out: TextIO, learner: str = "") -> 
     from rich.console import Console
     from rich.table import Table
 
+    # Titles, slugs, tags and names come from bank files and from people: each cell goes
+    # through `printable` (via add_row below), so no control character reaches the terminal.
     console = Console(file=out, highlight=False, emoji=False, markup=False)
     if not reports:
         console.print("No banks and no progress yet. Start with: quiz play kuwait-nato")
@@ -189,8 +195,8 @@ def _print_tables(reports: list[BankReport], out: TextIO, learner: str = "") -> 
         )
     for r in reports:
         summary.add_row(
-            r.bank,
-            r.title or "–",
+            _safe(r.bank),
+            _safe(r.title or "–"),
             _fmt(r.questions),
             str(r.attempts),
             str(r.correct),
@@ -202,15 +208,15 @@ def _print_tables(reports: list[BankReport], out: TextIO, learner: str = "") -> 
     console.print(summary)
     for r in reports:
         if r.per_tag:
-            tags = Table(title=f"{r.bank}: accuracy by tag", title_justify="left")
+            tags = Table(title=_safe(f"{r.bank}: accuracy by tag"), title_justify="left")
             tags.add_column("tag")
             tags.add_column("attempts", justify="right")
             tags.add_column("accuracy", justify="right")
             for tag, t in r.per_tag.items():
-                tags.add_row(tag, str(t.attempts), _fmt(t.accuracy, "%"))
+                tags.add_row(_safe(tag), str(t.attempts), _fmt(t.accuracy, "%"))
             console.print(tags)
         if r.runs:
-            runs = Table(title=f"{r.bank}: last runs", title_justify="left")
+            runs = Table(title=_safe(f"{r.bank}: last runs"), title_justify="left")
             for column in ("started", "mode", "name", "score", "percent"):
                 runs.add_column(column)
             for run in r.runs:
@@ -219,5 +225,11 @@ def _print_tables(reports: list[BankReport], out: TextIO, learner: str = "") -> 
                     if run.finished is None
                     else (f"{_fmt(run.score)} of {_fmt(run.max_score)}")
                 )
-                runs.add_row(run.started, run.mode, run.name or "–", score, _fmt(run.percent, "%"))
+                runs.add_row(
+                    _safe(run.started),
+                    _safe(run.mode),
+                    _safe(run.name or "–"),
+                    score,
+                    _fmt(run.percent, "%"),
+                )
             console.print(runs)

@@ -364,7 +364,10 @@ def test_a_corrupt_store_is_reported_and_left_untouched(tmp_path: Path, content:
     message = str(caught.value)
     assert "\n" not in message
     assert message.startswith(f"{path}: error: cannot read the progress store (")
-    assert message.endswith("; move it aside or pass --data-dir")
+    assert message.endswith(
+        ": it is damaged or not a factquiz store; nothing in it was changed;"
+        " move it aside (with its -wal and -shm files) or pass --data-dir"
+    )
     assert path.read_bytes() == content
     assert caught.value.problems[0].path == str(path)
 
@@ -375,8 +378,9 @@ def test_random_bytes_give_the_documented_message(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as caught:
         Store(path)
     assert str(caught.value) == (
-        f"{path}: error: cannot read the progress store (file is not a database);"
-        " move it aside or pass --data-dir"
+        f"{path}: error: cannot read the progress store (file is not a database):"
+        " it is damaged or not a factquiz store; nothing in it was changed;"
+        " move it aside (with its -wal and -shm files) or pass --data-dir"
     )
     assert str(caught.value.problems[0]) == str(caught.value)
 
@@ -385,7 +389,7 @@ def test_a_directory_in_place_of_the_store(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
     path.mkdir()
     (path / "keep.txt").write_text("mine")
-    with pytest.raises(StoreError, match=r"it is a directory.*move it aside or pass --data-dir"):
+    with pytest.raises(StoreError, match=r"it is a directory.*move it aside.*or pass --data-dir"):
         Store(path)
     assert [p.name for p in path.iterdir()] == ["keep.txt"]
 

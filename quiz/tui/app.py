@@ -7,6 +7,7 @@ I/O; screens ask the app to move the run along and the app places the next scree
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,6 +25,7 @@ from quiz.errors import QuizError
 from quiz.tui.commands import QuizCommands
 from quiz.tui.core import CoreThread
 from quiz.tui.screens.run import RunScreen
+from quiz.tui.text import safe
 
 if TYPE_CHECKING:
     from quiz.bank.model import Bank, Question
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from quiz.store import Store
 
 QUIT_QUESTION = "Quit? Your answers so far are saved."
+NOT_SAVED = "Your answer was not saved"
 LEAVE_QUESTION = "Leave this run for the bank list? Your answers so far are saved."
 
 
@@ -124,7 +127,13 @@ class QuizApp(App[None]):
         from quiz.runs import discover_banks
         from quiz.tui.screens.home import HomeScreen
 
-        store = await self._get_store()
+        try:
+            store = await self._get_store()
+        except QuizError as exc:
+            # The banks are still worth listing; playing one reports the store again.
+            self._store_opened = False
+            self.show_error("Progress cannot be shown", exc)
+            store = None
         banks: list[BankInfo] = await self.core.call(
             discover_banks, self.cwd, store, cache_dir=self.cache_dir
         )
@@ -182,7 +191,7 @@ class QuizApp(App[None]):
     def _cannot_play(self, exc: QuizError) -> None:
         if self._home_in_stack():
             self.notify(
-                str(exc),
+                safe(str(exc)),
                 title="This bank cannot be played",
                 severity="error",
                 markup=False,
@@ -192,7 +201,7 @@ class QuizApp(App[None]):
                 self._go_home()
             return
         # Started with a bank on the command line: leave with the problems, exit status 1.
-        self.exit(return_code=1, message=Text(str(exc)))
+        self.exit(return_code=1, message=Text(safe(str(exc))))
 
     def run_shown(self, run: Run) -> None:
         """The run's first question has been painted: now read its article, open the store.
@@ -255,10 +264,16 @@ class QuizApp(App[None]):
         run = self.quiz_run
         if run is None or not self.in_run:
             return
-        if response is None:
-            record = await self.core.call(run.skip, elapsed)
-        else:
-            record = await self.core.call(run.answer, response, elapsed)
+        try:
+            if response is None:
+                record = await self.core.call(run.skip, elapsed)
+            else:
+                record = await self.core.call(run.answer, response, elapsed)
+        except QuizError as exc:
+            # The store could not save it: the run took it back, so the question stays on
+            # screen, with what was typed, to be answered again once the learner has read why.
+            self.show_error(NOT_SAVED, exc)
+            return
         if self._finishing:
             return  # time ran out while the answer was being recorded; results are on the way
         if not run.session.shows_feedback:
@@ -301,7 +316,12 @@ class QuizApp(App[None]):
             self._deadline_timer.stop()
             self._deadline_timer = None
         self._deadline = None
-        results = await self.core.call(run.finish)
+        try:
+            results = await self.core.call(run.finish)
+        except QuizError as exc:
+            # The answers are saved; only the run's final score is not. Show the results anyway.
+            self.show_error("The final score was not saved", exc)
+            results = await self.core.call(run.finish)
         self._place(ResultsScreen(run, results))
 
     # -- the views on a run ----------------------------------------------------------------
@@ -335,12 +355,25 @@ class QuizApp(App[None]):
     async def _stats(self, bank_path: Path, slug: str, bank: Bank | None) -> None:
         from quiz.tui.screens.stats import StatsScreen
 
-        store = await self._get_store()
-        if store is None:
-            self.notify("Progress is not being kept.", markup=False)
+        try:
+            store = await self._get_store()
+            if store is None:
+                self.notify("Progress is not being kept.", markup=False)
+                return
+            report = await self.core.call(
+                _bank_report, store, bank_path, slug, bank, self.cache_dir
+            )
+        except QuizError as exc:
+            self._store_opened = self._store is not None
+            self.show_error("Progress cannot be shown", exc)
             return
-        report = await self.core.call(_bank_report, store, bank_path, slug, bank, self.cache_dir)
         self.push_screen(StatsScreen(report))
+
+    def show_error(self, title: str, exc: QuizError) -> None:
+        """A failure the learner must read (not a toast that fades): a modal to dismiss."""
+        from quiz.tui.screens.error import ErrorScreen
+
+        self.push_screen(ErrorScreen(title, "\n".join(str(p) for p in exc.problems)))
 
     # -- actions (keys and the command palette) ------------------------------------------
 
@@ -369,7 +402,8 @@ class QuizApp(App[None]):
     async def _end_run(self, then: Callable[[], object]) -> None:
         if self.quiz_run is not None and not self._finishing:
             self._finishing = True
-            await self.core.call(self.quiz_run.finish)
+            with contextlib.suppress(QuizError):  # answers are saved; no final score is fine
+                await self.core.call(self.quiz_run.finish)
         then()
 
     def _go_home(self) -> None:

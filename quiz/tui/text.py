@@ -3,16 +3,23 @@
 Everything a bank author or an article wrote may contain `[`, so it always enters the UI as a
 literal (`Content(text)` or a `(text, style)` part of `Content.assemble`). Styles are only ever
 applied here, by offset.
+
+And it may contain control characters (an ESC that starts an OSC 52 clipboard write, a C1 CSI):
+Textual strips only a few of them, so every string from a bank, an article, a file name, the
+store or the learner goes through `safe` (or `highlight`, which keeps its styled offsets) before
+it becomes Content. This module is the one place the app does that (quiz.textsafe's rule).
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.content import Content, Span
 
 from quiz.bank.model import format_number
+from quiz.textsafe import is_control, printable, strip_format
 
 if TYPE_CHECKING:
     from quiz.runs import Citation
@@ -57,6 +64,24 @@ SKIPPED = Verdict("↷", "Skipped", "error")
 UNANSWERED = Verdict("–", "Not answered", "muted")
 
 
+def safe(text: str, *, newlines: bool = True) -> str:
+    """`text` from a file or a person, made safe to show: controls as visible symbols, format
+    characters dropped. `newlines=False` for one-line places (titles, list rows)."""
+    return printable(text, newlines=newlines)
+
+
+def typed(text: str) -> str:
+    """Text typed or pasted into an answer box, without the characters that cannot be typed or
+    seen there (controls, format characters): what is graded is what shows."""
+    text = strip_format(text)
+    return text if text.isprintable() else "".join(c for c in text if not is_control(c))
+
+
+def literal(text: str, style: str = "") -> Content:
+    """Bank, article or typed text as Content: made `safe`, never parsed as markup."""
+    return Content.styled(safe(text), style) if style else Content(safe(text))
+
+
 def verdict_of(record: AnswerRecord | None) -> Verdict:
     """The same thresholds as line mode: the credit after a hint decides."""
     if record is None:
@@ -72,13 +97,13 @@ def option_label(presented: Presented, option: str) -> str:
     """Claim verdicts get words a reader understands; other options are shown as written."""
     if presented.question.kind == "claim":
         return VERDICT_LABELS.get(option, option)
-    return option
+    return safe(option)
 
 
 def numbered(index: int, text: str) -> Content:
     """`1  text`: the digit that picks the option, then the option, literally."""
     key = str(index + 1) if index < 9 else " "
-    return Content.assemble((key, "bold $text-accent"), "  ", text)
+    return Content.assemble((key, "bold $text-accent"), "  ", safe(text))
 
 
 def response_text(record: AnswerRecord) -> str:
@@ -88,13 +113,13 @@ def response_text(record: AnswerRecord) -> str:
     presented = record.presented
     options = presented.options
     if not options:
-        return record.response
+        return safe(record.response)
     picks: list[str] = []
     for part in record.response.replace(",", " ").split():
-        if part.isdigit() and 1 <= int(part) <= len(options):
+        if part.isascii() and part.isdigit() and 1 <= int(part) <= len(options):
             picks.append(option_label(presented, options[int(part) - 1]))
         else:
-            return record.response  # typed as text: show it as typed
+            return safe(record.response)  # typed as text: show it as typed
     joiner = " → " if presented.question.kind == "order" else ", "
     return joiner.join(picks)
 
@@ -102,8 +127,8 @@ def response_text(record: AnswerRecord) -> str:
 def expected_text(presented: Presented) -> str:
     question = presented.question
     if question.kind == "claim":
-        return VERDICT_LABELS.get(question.expected, question.expected)
-    return question.expected
+        return VERDICT_LABELS.get(question.expected, safe(question.expected))
+    return safe(question.expected)
 
 
 def points(value: float) -> str:
@@ -126,14 +151,30 @@ def clock(seconds: float) -> str:
 
 
 def highlight(text: str, spans: list[tuple[int, int, str]]) -> Content:
-    """`text` literally, with styles at (start, end) offsets; out-of-range parts are clipped."""
+    """`text` made `safe`, with styles at (start, end) offsets into the original `text`;
+    out-of-range parts are clipped. Making it safe can change its length (a C1 control becomes
+    `<U+009B>`, a format character goes), so each piece between two offsets is made safe on
+    its own and the offsets are moved with it."""
     length = len(text)
-    marks = [
-        Span(max(0, start), min(length, end), style)
+    clipped = [
+        (max(0, start), min(length, end), style)
         for start, end, style in spans
         if min(length, end) > max(0, start)
     ]
-    return Content(text, marks)
+    if safe(text) == text:
+        return Content(text, [Span(start, end, style) for start, end, style in clipped])
+    cuts = sorted({0, length, *(s for s, _, _ in clipped), *(e for _, e, _ in clipped)})
+    moved: dict[int, int] = {}
+    pieces: list[str] = []
+    size = 0
+    for a, b in itertools.pairwise(cuts):
+        moved[a] = size
+        piece = safe(text[a:b])
+        pieces.append(piece)
+        size += len(piece)
+    moved[length] = size
+    marks = [Span(moved[start], moved[end], style) for start, end, style in clipped]
+    return Content("".join(pieces), marks)
 
 
 def citation_content(citation: Citation) -> Content:

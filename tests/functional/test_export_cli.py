@@ -25,8 +25,13 @@ def test_the_cli_offers_every_format() -> None:
 
 
 def test_a_bank_that_fails_check_is_refused_with_the_checks_messages(tmp_path: Path) -> None:
-    bad = tmp_path / "bad.yaml"
-    text = SHIPPED.read_text(encoding="utf-8").replace("../seeds/", str(ROOT / "seeds") + "/")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for article in (ROOT / "seeds").iterdir():
+        (seeds / article.name).write_bytes(article.read_bytes())
+    bad = tmp_path / "questions" / "bad.yaml"
+    bad.parent.mkdir()
+    text = SHIPPED.read_text(encoding="utf-8")
     bad.write_text(text.replace("cite: launched in 2004", "cite: launched in 2005"))
     code, out, err = _run(["export", str(bad), "--format", "gift"])
     assert code == 1 and out == ""

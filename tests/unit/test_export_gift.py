@@ -218,13 +218,10 @@ def test_date_questions_of_a_bank_export_only_right_spellings() -> None:
 
 def test_a_leading_percent_in_a_short_answer_is_left_out_with_a_warning(tmp_path) -> None:
     text = MARKUP.read_text(encoding="utf-8").replace('"seven*"', '"%7 seven"')
-    (tmp_path / "articles").mkdir()
-    (tmp_path / "articles" / "markup-export.txt").write_text(
-        (MARKUP.parent.parent / "articles" / "markup-export.txt").read_text(encoding="utf-8"),
-        encoding="utf-8",
+    (tmp_path / "markup-export.txt").write_text(
+        (MARKUP.parent / "markup-export.txt").read_text(encoding="utf-8"), encoding="utf-8"
     )
-    (tmp_path / "banks").mkdir()
-    path = tmp_path / "banks" / "b.yaml"
+    path = tmp_path / "b.yaml"
     path.write_text(text, encoding="utf-8")
     load_bank_text(text, path)
     export = load_checked(path)

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.memory import collect_after_paint
+from quiz.tui.text import safe
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.enter_list import EnterList
 from quiz.tui.widgets.footer import QuizFooter
@@ -33,13 +34,20 @@ MODES: tuple[tuple[Mode, str, str], ...] = (
 def bank_row(info: BankInfo) -> Content:
     if info.error is not None:
         return Content.assemble(
-            (info.path.name, "bold"), "\n", ("⚠ does not load: ", "bold"), info.error
+            (safe(info.path.name, newlines=False), "bold"),
+            "\n",
+            ("⚠ does not load: ", "bold"),
+            safe(info.error, newlines=False),
         )
     facts = [info.slug, f"{info.questions} question{'s' if info.questions != 1 else ''}"]
     facts.append("no score yet" if info.last_score is None else f"last {info.last_score:.0f}%")
     if info.due:
         facts.append(f"{info.due} due")
-    return Content.assemble((info.title, "bold"), "\n", (" · ".join(facts), "$foreground-muted"))
+    return Content.assemble(
+        (safe(info.title, newlines=False), "bold"),
+        "\n",
+        (safe(" · ".join(facts), newlines=False), "$foreground-muted"),
+    )
 
 
 class StartList(EnterList):

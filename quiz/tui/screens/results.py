@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.screens.feedback import FeedbackScreen
-from quiz.tui.text import duration, points, verdict_of
+from quiz.tui.text import duration, points, safe, verdict_of
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.chart import bar
 from quiz.tui.widgets.enter_list import EnterList
@@ -90,7 +90,7 @@ class ResultsScreen(Screen[None]):
         )
 
     def _tags(self) -> Content:
-        tags = self.results.per_tag
+        tags = {safe(tag, newlines=False): score for tag, score in self.results.per_tag.items()}
         width = max(len(tag) for tag in tags)
         lines = []
         for tag, score in tags.items():
@@ -112,7 +112,7 @@ class ResultsScreen(Screen[None]):
         return Content.assemble(
             (f"{presented.number:>2}. ", "$foreground-muted"),
             (verdict.label.ljust(15), verdict.style),
-            presented.question.prompt,
+            safe(presented.question.prompt, newlines=False),
         )
 
     def on_mount(self) -> None:

@@ -21,7 +21,7 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from quiz.tui.memory import collect_after_paint, hold_collections
-from quiz.tui.text import clock, instructions, points
+from quiz.tui.text import clock, instructions, literal, points, safe
 from quiz.tui.widgets.answers import Answered, AnswerInput, answer_widget
 from quiz.tui.widgets.bars import RunStatus, TitleBar
 
@@ -251,14 +251,16 @@ class RunScreen(Screen[None]):
             collect_after_paint(self)  # and on again
 
     def show_error(self, message: str) -> None:
-        self._notes["error"] = Content.assemble(("⚠ ", "bold"), message).stylize("$text-error")
+        self._notes["error"] = Content.assemble(("⚠ ", "bold"), safe(message)).stylize(
+            "$text-error"
+        )
         self._show_prompt()
 
     def _show_prompt(self) -> None:
         presented = self.presented
         parts = [
-            Content.styled(presented.question.prompt, "bold"),
-            Content.styled(instructions(presented), "$text-muted"),
+            literal(presented.question.prompt, "bold"),
+            literal(instructions(presented), "$text-muted"),
             *(self._notes[note] for note in ("hint", "error") if note in self._notes),
         ]
         self.query_one("#prompt", Static).update(Content("\n\n").join(parts))
@@ -289,6 +291,6 @@ class RunScreen(Screen[None]):
 
 
 def _hint_note(hint: str) -> Content:
-    return Content.assemble(("Hint: ", "bold"), hint, ("  (half credit)", "italic")).stylize(
+    return Content.assemble(("Hint: ", "bold"), safe(hint), ("  (half credit)", "italic")).stylize(
         "$text-warning"
     )

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quiz.tui.text import CITED_STYLE, CURRENT_STYLE, highlight
+from quiz.tui.text import CITED_STYLE, CURRENT_STYLE, highlight, literal
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.footer import QuizFooter
 
@@ -54,7 +54,7 @@ class SourceScreen(Screen[None]):
         parts = [p for p in (source.publisher, source.date, source.url) if p]
         if not parts:
             parts = [source.path.name]
-        return Content.styled(" · ".join(parts), "$foreground-muted")
+        return literal(" · ".join(parts), "$foreground-muted")
 
     def _legend(self) -> Content:
         parts: list[str | tuple[str, str]] = [("underlined", CITED_STYLE), ": cited by a question"]

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quiz.tui.text import safe
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.chart import BarChart
 from quiz.tui.widgets.footer import QuizFooter
@@ -50,7 +51,11 @@ class StatsScreen(Screen[None]):
             yield Static(self._figures(), id="figures")
             yield Static(Content.styled("Accuracy by tag", "bold $text-accent"), classes="heading")
             yield BarChart(
-                [(tag, t.accuracy) for tag, t in r.per_tag.items() if t.attempts],
+                [
+                    (safe(tag, newlines=False), t.accuracy)
+                    for tag, t in r.per_tag.items()
+                    if t.attempts
+                ],
                 empty="No answers yet.",
                 id="tag-chart",
             )
@@ -60,7 +65,7 @@ class StatsScreen(Screen[None]):
             )
             runs = list(reversed(r.runs))
             yield BarChart(
-                [(f"{_when(run.started)} {run.mode}", run.percent) for run in runs],
+                [(safe(f"{_when(run.started)} {run.mode}"), run.percent) for run in runs],
                 empty="No runs yet.",
                 id="run-chart",
             )

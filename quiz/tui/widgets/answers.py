@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
+from quiz.tui.text import typed
+
 if TYPE_CHECKING:
     from quiz.session import Presented
 
@@ -43,6 +45,10 @@ class AnswerInput(Input):
             select_on_focus=False,
         )
         self.cursor_blink = cursor_blink
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        # Every insertion (a key, a paste) comes through here.
+        super().replace(typed(text), start, end)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
+from quiz.tui.text import literal
+
 GAP = 2  # cells between the left text and the right one
 
 
@@ -29,8 +31,8 @@ class TitleBar(Widget):
 
     def __init__(self, title: str, right: str = "", *, id: str | None = None) -> None:
         super().__init__(id=id, classes="title-bar")
-        self._title = Content.styled(title, "bold")
-        self._right = Content.styled(right, "$text-muted")
+        self._title = literal(title.replace("\n", " "), "bold")
+        self._right = literal(right, "$text-muted")
 
     def render(self) -> Content:
         return split_line(self._title, self._right, self.content_size.width)

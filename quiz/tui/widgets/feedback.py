@@ -10,7 +10,15 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
-from quiz.tui.text import citation_content, expected_text, points, response_text, verdict_of
+from quiz.tui.text import (
+    citation_content,
+    expected_text,
+    literal,
+    points,
+    response_text,
+    safe,
+    verdict_of,
+)
 
 if TYPE_CHECKING:
     from quiz.runs import Run
@@ -22,7 +30,7 @@ TINT = {"success": "on $success 10%", "warning": "on $warning 10%", "error": "on
 
 
 def _field(label: str, value: str, style: str = "") -> Content:
-    return Content.assemble((f"{label}: ", "$foreground-muted"), (value, style))
+    return Content.assemble((f"{label}: ", "$foreground-muted"), (safe(value), style))
 
 
 def verdict_line(presented: Presented, record: AnswerRecord | None) -> tuple[Content, str]:
@@ -44,7 +52,7 @@ def verdict_line(presented: Presented, record: AnswerRecord | None) -> tuple[Con
 def details(presented: Presented, record: AnswerRecord | None) -> Content:
     """The prompt, the answer given and the right one, the grader's reason, the hint note."""
     question = presented.question
-    lines: list[Content | str] = [Content.styled(question.prompt, "$foreground-muted"), ""]
+    lines: list[Content | str] = [literal(question.prompt, "$foreground-muted"), ""]
     if record is not None:
         lines.append(_field("Your answer", response_text(record), "bold"))
     lines.append(_field("Right answer", expected_text(presented), "bold"))
