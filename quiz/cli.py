@@ -4,7 +4,7 @@
 `main` is also where the standard streams are made safe, for every command at once: a closed
 or broken pipe ends the command quietly (exit 141), a stdout that cannot be written (a full
 disk, a closed descriptor) is one line on stderr (exit 1), stdin is read with undecodable bytes
-replaced, and a closed stdin is the end of input (see docs/security-frontends.md)."""
+replaced, and a closed stdin is the end of input (see docs/security.md)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool killed by a cl
 MODES = ("practice", "exam", "review", "mistakes")
 EXPORT_FORMATS = ("gift", "moodle-xml", "anki", "csv", "bundle")  # == quiz.export.FORMATS
 
-# The ranges of the numeric options (docs/security-frontends.md). A seed is kept in the store
+# The ranges of the numeric options (docs/security.md). A seed is kept in the store
 # as an SQLite INTEGER: signed 64-bit.
 SEED_MIN, SEED_MAX = -(2**63), 2**63 - 1
 LIMIT_MAX = 100_000
