@@ -37,7 +37,7 @@ from typing import NamedTuple, Self
 from quiz.errors import Problem, QuizError
 from quiz.spaced import rating_for, review, utc
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 PASS_HINT = "move it aside or pass --data-dir"
 
@@ -67,8 +67,13 @@ class StoreError(QuizError):
 
 @dataclass(frozen=True, slots=True)
 class RunRow:
-    """One quiz run. `finished`, `score` and `max_score` stay None until `finish_run` (a run that
-    was killed or quit without finishing keeps them None). `answered`: attempts recorded in it."""
+    """One quiz run. `finished`, `score`, `max_score` and `status` stay None until `finish_run`
+    (a run still going, or whose process was killed). `answered`: attempts recorded in it.
+
+    status: finished (every question answered), stopped (quit, end of input: score and
+    max_score are over the questions answered) or timed-out (over every question).
+    questions: how many the run asked (None for runs recorded before schema version 3).
+    hints / open_book: the run's book rules (None before version 3)."""
 
     id: int
     bank: str
@@ -80,6 +85,15 @@ class RunRow:
     score: float | None
     max_score: float | None
     answered: int
+    status: str | None = None
+    questions: int | None = None
+    hints: bool | None = None
+    open_book: bool | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Scored over every question it asked (finished or timed out), not stopped early."""
+        return self.status in ("finished", "timed-out")
 
     @property
     def percent(self) -> float | None:
@@ -103,6 +117,14 @@ class AttemptRow:
     hint_used: bool
     elapsed: float
     answered_at: datetime
+    source_opened: bool = False  # the article was opened before answering (halves the credit)
+    chosen: tuple[str, ...] = ()  # the options named, as text (choice, multi, claim, order)
+    chosen_numbers: tuple[int, ...] = ()  # their numbers on screen
+
+    @property
+    def answer_text(self) -> str:
+        """What the learner answered, in words: the options' text rather than their numbers."""
+        return ", ".join(self.chosen) if self.chosen else self.response
 
     @property
     def correct(self) -> bool:
@@ -127,6 +149,17 @@ class QuestionStats(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionRecord:
+    """One question's record: how often answered, the latest credit, the latest wrong answers
+    (newest first, as `AttemptRow.answer_text`)."""
+
+    question_id: str
+    attempts: int
+    latest_credit: float
+    wrong_answers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class BankStats:
     """The figures of one bank.
 
@@ -136,7 +169,7 @@ class BankStats:
     last_played: time of the latest attempt, None if never answered
     best_streak: longest run of fully right attempts, in answer-time order across runs
     per_question: question id -> (attempts, correct), for per-tag figures
-    runs: the latest runs (up to `last_runs`), most recent first
+    runs: every run (or the latest `last_runs`), most recent first
     """
 
     bank: str
@@ -231,8 +264,43 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     )
 
 
+def _add_columns(db: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    """ALTER TABLE ADD COLUMN for each column the table does not have yet, so a step can be
+    replayed over a file that already has some of them."""
+    have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+    for name, declaration in columns.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+
+
+def _migrate_run_status(db: sqlite3.Connection) -> None:
+    """How a run ended (finished, stopped, timed-out), how many questions it asked and its book
+    rules; per attempt, whether the article was opened first and the options chosen (text and
+    numbers on screen, JSON lists). Runs finished before this version keep status finished:
+    older factquiz recorded a quit run the same way, so there is nothing to tell them apart."""
+    _add_columns(
+        db,
+        "runs",
+        {"status": "TEXT", "questions": "INTEGER", "hints": "INTEGER", "open_book": "INTEGER"},
+    )
+    _add_columns(
+        db,
+        "attempts",
+        {
+            "source_opened": "INTEGER NOT NULL DEFAULT 0",
+            "chosen": "TEXT",
+            "chosen_numbers": "TEXT",
+        },
+    )
+    db.execute("UPDATE runs SET status = 'finished' WHERE finished IS NOT NULL AND status IS NULL")
+
+
 # _MIGRATIONS[n] takes a file from version n - 1 to n. Never edit a released one; add the next.
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _migrate_to_1,
+    2: _migrate_to_2,
+    3: _migrate_run_status,
+}
 assert max(_MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -265,23 +333,44 @@ else:  # pragma: no cover - depends on the SQLite Python was built with
 
 _RUN_COLUMNS = (
     "r.id, r.bank, r.mode, r.seed, r.name, r.started, r.finished, r.score, r.max_score,"
-    " (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id)"
+    " (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id),"
+    " r.status, r.questions, r.hints, r.open_book"
 )
 _ATTEMPT_COLUMNS = (
     "id, run_id, bank, question_id, question_hash, response, credit, hint_used, elapsed,"
-    " answered_at"
+    " answered_at, source_opened, chosen, chosen_numbers"
 )
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
 
 
 def _run_row(row: tuple) -> RunRow:
     # row: the columns of _RUN_COLUMNS, in order
     started, finished = _time(row[5]), _time_or_none(row[6])
-    return RunRow(*row[:5], started, finished, *row[7:])
+    return RunRow(
+        *row[:5], started, finished, *row[7:10], row[10], row[11], _flag(row[12]), _flag(row[13])
+    )
+
+
+def _json_list(text: str | None) -> tuple:
+    import json
+
+    return () if not text else tuple(json.loads(text))
 
 
 def _attempt_row(row: tuple) -> AttemptRow:
     # row: the columns of _ATTEMPT_COLUMNS, in order
-    return AttemptRow(*row[:7], bool(row[7]), row[8], _time(row[9]))
+    return AttemptRow(
+        *row[:7],
+        bool(row[7]),
+        row[8],
+        _time(row[9]),
+        bool(row[10]),
+        tuple(str(c) for c in _json_list(row[11])),
+        tuple(int(n) for n in _json_list(row[12])),
+    )
 
 
 # --- the store ------------------------------------------------------------------------------------
@@ -452,13 +541,33 @@ class Store:
     # -- writing -----------------------------------------------------------------------------------
 
     def start_run(
-        self, bank: str, mode: str, seed: int, name: str | None, started: datetime
+        self,
+        bank: str,
+        mode: str,
+        seed: int,
+        name: str | None,
+        started: datetime,
+        *,
+        questions: int | None = None,
+        hints: bool | None = None,
+        open_book: bool | None = None,
     ) -> int:
-        """Record the start of a run; return its id."""
+        """Record the start of a run (how many questions it asks, whether hints and the article
+        are open); return its id."""
         with self._transaction(write=True) as db:
             cursor = db.execute(
-                "INSERT INTO runs (bank, mode, seed, name, started) VALUES (?, ?, ?, ?, ?)",
-                (bank, mode, seed, name, _iso(started)),
+                "INSERT INTO runs (bank, mode, seed, name, started, questions, hints, open_book)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    bank,
+                    mode,
+                    seed,
+                    name,
+                    _iso(started),
+                    questions,
+                    None if hints is None else int(hints),
+                    None if open_book is None else int(open_book),
+                ),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -475,19 +584,26 @@ class Store:
         elapsed: float,
         at: datetime,
         fuzz: bool = True,
+        *,
+        source_opened: bool = False,
+        chosen: tuple[str, ...] = (),
+        chosen_numbers: tuple[int, ...] = (),
     ) -> int:
         """Record one answer and reschedule the question's review card, in one transaction that is
-        committed before this returns. Return the attempt id.
+        committed before this returns. Return the attempt id. `chosen` / `chosen_numbers`: the
+        options named, as text and as numbers on screen (option kinds only).
 
         The card's rating is `quiz.spaced.rating_for(credit, hint_used, elapsed)`. If the card was
         built for other content (`question_hash` differs), it restarts as a new card.
         """
-        rating = rating_for(credit, hint_used, elapsed)
+        import json
+
+        rating = rating_for(credit, hint_used or source_opened, elapsed)
         at_text = _iso(at)
         with self._transaction(write=True) as db:
             cursor = db.execute(
                 f"INSERT INTO attempts ({_ATTEMPT_COLUMNS})"
-                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run_id,
                     bank,
@@ -498,6 +614,9 @@ class Store:
                     int(hint_used),
                     elapsed,
                     at_text,
+                    int(source_opened),
+                    json.dumps(list(chosen), ensure_ascii=False) if chosen else None,
+                    json.dumps(list(chosen_numbers)) if chosen_numbers else None,
                 ),
             )
             row = db.execute(
@@ -516,12 +635,22 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def finish_run(self, run_id: int, finished: datetime, score: float, max_score: float) -> None:
-        """Mark a run finished with its final score."""
+    def finish_run(
+        self,
+        run_id: int,
+        finished: datetime,
+        score: float,
+        max_score: float,
+        status: str = "finished",
+    ) -> None:
+        """Mark a run ended: `status` finished, stopped or timed-out, with its score (a stopped
+        run's over the questions answered)."""
+        if status not in ("finished", "stopped", "timed-out"):
+            raise ValueError(f"unknown run status {status!r}")
         with self._transaction(write=True) as db:
             db.execute(
-                "UPDATE runs SET finished = ?, score = ?, max_score = ? WHERE id = ?",
-                (_iso(finished), score, max_score, run_id),
+                "UPDATE runs SET finished = ?, score = ?, max_score = ?, status = ? WHERE id = ?",
+                (_iso(finished), score, max_score, status, run_id),
             )
 
     # -- reading -----------------------------------------------------------------------------------
@@ -531,9 +660,15 @@ class Store:
         with self._transaction(write=False) as db:
             return [b for (b,) in db.execute("SELECT DISTINCT bank FROM runs ORDER BY bank")]
 
-    def last_run(self, bank: str, finished_only: bool = False) -> RunRow | None:
-        """The most recently started run of `bank` (only finished ones if `finished_only`)."""
+    def last_run(
+        self, bank: str, finished_only: bool = False, complete_only: bool = False
+    ) -> RunRow | None:
+        """The most recently started run of `bank`: only ended ones if `finished_only`; only
+        those scored over every question (finished, timed-out; not stopped) if `complete_only`.
+        """
         where = " AND r.finished IS NOT NULL" if finished_only else ""
+        if complete_only:
+            where += " AND r.status IN ('finished', 'timed-out')"
         with self._transaction(write=False) as db:
             row = db.execute(
                 f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.bank = ?{where}"
@@ -605,7 +740,39 @@ class Store:
             ).fetchall()
         return {qid for qid, qhash in rows if hashes is None or hashes.get(qid) == qhash}
 
-    def bank_stats(self, bank: str, now: datetime, last_runs: int = 10) -> BankStats:
+    def question_records(self, bank: str, wrong_answers: int = 3) -> list[QuestionRecord]:
+        """Per question answered: attempts, latest credit and up to `wrong_answers` of the latest
+        answers that were not fully right (skips left out), newest first; by question id."""
+        with self._transaction(write=False) as db:
+            rows = db.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE bank = ?"
+                " ORDER BY question_id, answered_at DESC, id DESC",
+                (bank,),
+            ).fetchall()
+        out: list[QuestionRecord] = []
+        current: list[AttemptRow] = []
+
+        def flush() -> None:
+            if current:
+                wrong = [a.answer_text for a in current if a.credit < 1 and a.response]
+                out.append(
+                    QuestionRecord(
+                        current[0].question_id,
+                        len(current),
+                        current[0].credit,
+                        tuple(wrong[:wrong_answers]),
+                    )
+                )
+
+        for attempt in map(_attempt_row, rows):
+            if current and attempt.question_id != current[0].question_id:
+                flush()
+                current = []
+            current.append(attempt)
+        flush()
+        return out
+
+    def bank_stats(self, bank: str, now: datetime, last_runs: int | None = None) -> BankStats:
         """The figures of one bank at `now` (see `BankStats`), from one consistent snapshot."""
         now_text = _iso(now)
         with self._transaction(write=False) as db:
@@ -629,7 +796,7 @@ class Store:
                 for r in db.execute(
                     f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.bank = ?"
                     " ORDER BY r.started DESC, r.id DESC LIMIT ?",
-                    (bank, last_runs),
+                    (bank, -1 if last_runs is None else last_runs),
                 )
             ]
         attempts = sum(s.attempts for s in per_question.values())

@@ -78,7 +78,7 @@ def test_store_creates_its_directory_in_wal_mode_at_the_current_version(tmp_path
     Store(path).close()
     with raw(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"runs", "attempts", "cards"} <= tables
     Store(path).close()  # reopening an up-to-date store changes nothing
@@ -425,7 +425,10 @@ def test_a_store_from_a_newer_factquiz_is_refused(tmp_path: Path) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     content = path.read_bytes()
-    newer = r"newer factquiz \(schema version 3, this one knows up to 2\); upgrade factquiz"
+    newer = (
+        rf"newer factquiz \(schema version {SCHEMA_VERSION + 1}, this one knows up to"
+        rf" {SCHEMA_VERSION}\); upgrade factquiz"
+    )
     with pytest.raises(StoreError, match=newer):
         Store(path)
     assert path.read_bytes() == content
@@ -527,7 +530,7 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> Non
         assert store.last_run(BANK).name == "Ada"  # type: ignore[union-attr]
         assert len(store.history(BANK, "q1")) == 3
     with raw(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
