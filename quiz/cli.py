@@ -61,7 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where progress is kept (default: $QUIZ_DATA_DIR or the user data folder)",
     )
-    parser.add_argument("--data-dir", dest="top_data_dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir",
+        dest="top_data_dir",
+        type=Path,
+        metavar="DIR",
+        help="where progress is kept (default: $QUIZ_DATA_DIR or the user data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser(
@@ -82,6 +88,18 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--name", metavar="NAME", help="the student's name, kept with the run")
     play.add_argument(
         "--time-limit", type=_minutes, metavar="MIN", help="exam mode: minutes allowed"
+    )
+    play.add_argument(
+        "--hints",
+        action="store_true",
+        default=None,
+        help="exam mode: allow hints (closed book by default; practice always has them)",
+    )
+    play.add_argument(
+        "--open-book",
+        action="store_true",
+        default=None,
+        help="exam mode: allow the article before answering (it halves that answer's credit)",
     )
     play.add_argument(
         "--plain", action="store_true", help="line mode: prompts on stdout, answers on stdin"
@@ -109,6 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--bank", metavar="ID", help="only this bank (its slug)")
     stats.add_argument("--json", action="store_true", help="print one JSON document")
+    stats.add_argument(
+        "--runs",
+        type=_positive_int,
+        metavar="N",
+        help="list only the latest N runs in the table (default: every run; --json lists all)",
+    )
+    stats.add_argument(
+        "--questions",
+        action="store_true",
+        help="per question: attempts, latest credit and your last wrong answers",
+    )
+    parser.set_defaults(subparsers={"play": play, "check": check, "stats": stats})
     return parser
 
 
@@ -144,13 +174,22 @@ def main(
             from quiz.stats import run_stats
 
             return run_stats(
-                bank=args.bank, json_output=args.json, data_dir=args.data_dir, out=stdout
+                bank=args.bank,
+                json_output=args.json,
+                data_dir=args.data_dir,
+                out=stdout,
+                runs=args.runs,
+                questions=args.questions,
             )
         if args.command == "play":
-            if args.json and not args.plain:
-                parser.error("--json needs --plain")
-            if args.time_limit and args.mode != "exam":
-                parser.error("--time-limit needs --mode exam")
+            play = args.subparsers["play"]  # its own usage line, not the top-level one
+            try:
+                if args.json and not args.plain:
+                    play.error("--json needs --plain")
+                if args.time_limit and args.mode != "exam":
+                    play.error("--time-limit needs --mode exam")
+            except SystemExit as exc:
+                return int(exc.code or 0)
             return _play(args, cwd, stdin, stdout, stderr)
         return _tui(None, _config(args=None), args.data_dir, None, cwd)
     except QuizError as exc:
@@ -173,6 +212,8 @@ def _config(args: argparse.Namespace | None) -> SessionConfig:
         limit=args.limit,
         tags=tuple(args.tag),
         time_limit=args.time_limit * 60 if args.time_limit else None,
+        hints=args.hints,
+        open_book=args.open_book,
     )
 
 

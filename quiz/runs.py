@@ -15,7 +15,8 @@ from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
 from quiz.locations import bank_files, declared_slug
-from quiz.session import AnswerRecord, Results, Session, SessionConfig
+from quiz.meanings import STOPPED
+from quiz.session import AnswerRecord, Results, Session, SessionConfig, select_questions
 
 if TYPE_CHECKING:
     from quiz.sources import Document, Span
@@ -41,23 +42,58 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class CitedParagraph:
+    """A paragraph a question cites, once however many of its quotes are in it."""
+
+    paragraph: int  # 1-based
+    text: str  # the whole paragraph
+    marks: tuple[tuple[int, int], ...]  # the quotes' spans within `text`, in order, merged
+    excerpt: tuple[int, int]  # first cited sentence's start to the last one's end, in `text`
+
+
+@dataclass(frozen=True, slots=True)
 class BankInfo:
     path: Path
     slug: str
     title: str
     questions: int
-    last_score: float | None = None  # percent of the last finished run
-    due: int = 0
+    last_score: float | None = None  # percent of the last complete (not stopped) run
+    due: int = 0  # due for review, among the questions the options keep (tags)
     error: str | None = None  # the first problem, when the bank does not load
+    in_run: int | None = None  # questions a practice or exam run with the options would ask
+
+
+def check_tags(bank: Bank, tags: tuple[str, ...]) -> None:
+    """A --tag that no question has is a mistake (a typo), not an empty run: say which exist."""
+    if not tags:
+        return
+    wanted = {t.casefold() for t in tags}
+    if any(wanted & {t.casefold() for t in q.tags} for q in bank.questions):
+        return
+    known = ", ".join(sorted(bank.tags, key=str.casefold)) or "none"
+    shown = ", ".join(tags)
+    raise QuizError(
+        Problem(
+            str(bank.path),
+            0,
+            0,
+            f"no question has the tag {shown}; the tags of this bank are: {known}",
+        )
+    )
 
 
 # --- finding banks: the light part lives in quiz.locations, for the start-up path ---
 
 
 def discover_banks(
-    cwd: Path, store: Store | None, now: datetime | None = None, cache_dir: Path | None = None
+    cwd: Path,
+    store: Store | None,
+    now: datetime | None = None,
+    cache_dir: Path | None = None,
+    config: SessionConfig | None = None,
 ) -> list[BankInfo]:
-    """Every bank found (quiz.locations.bank_files), loaded through the cache in `cache_dir`."""
+    """Every bank found (quiz.locations.bank_files), loaded through the cache in `cache_dir`.
+    With `config`, the due count and `in_run` follow its tags and limit, as a run would."""
     now = now or utc_now()
     infos: list[BankInfo] = []
     for path in bank_files(cwd):
@@ -69,13 +105,22 @@ def discover_banks(
             continue
         last_score: float | None = None
         due = 0
+        tags = config.tags if config is not None else ()
+        kept = {q.id for q in _with_tags(bank.questions, tags)}
+        in_run = None
+        if config is not None:
+            in_run = len(select_questions(bank.questions, replace(config, shuffle=False)))
         if store is not None:
-            last = store.last_run(bank.slug)
+            last = store.last_run(bank.slug, complete_only=True)
             if last is not None and last.max_score:
                 last_score = 100 * (last.score or 0) / last.max_score
             hashes = {q.id: q.content_hash for q in bank.questions}
-            due = sum(1 for qid in store.due_question_ids(bank.slug, now, hashes) if qid in hashes)
-        infos.append(BankInfo(path, bank.slug, bank.title, len(bank.questions), last_score, due))
+            due = sum(1 for qid in store.due_question_ids(bank.slug, now, hashes) if qid in kept)
+        infos.append(
+            BankInfo(
+                path, bank.slug, bank.title, len(bank.questions), last_score, due, in_run=in_run
+            )
+        )
     return infos
 
 
@@ -83,9 +128,11 @@ def discover_banks(
 
 
 def _with_tags(questions: tuple[Question, ...], tags: tuple[str, ...]) -> list[Question]:
+    """The questions with any of `tags`, ignoring case, as the Session filters them."""
     if not tags:
         return list(questions)
-    return [q for q in questions if set(q.tags) & set(tags)]
+    wanted = {t.casefold() for t in tags}
+    return [q for q in questions if wanted & {t.casefold() for t in q.tags}]
 
 
 def pick_questions(
@@ -186,13 +233,24 @@ class Run:
         config = self.session.config
         self._store = store
         self.run_id = store.start_run(
-            self.bank.slug, config.mode, config.seed, self.name, self._clock()
+            self.bank.slug,
+            config.mode,
+            config.seed,
+            self.name,
+            self._clock(),
+            questions=self.session.total,
+            hints=config.allows_hints,
+            open_book=config.allows_source,
         )
         for record in self.session.answers:
             self._record(record)
         if self._results is not None:
             self._store.finish_run(
-                self.run_id, self._clock(), self._results.score, self._results.max_score
+                self.run_id,
+                self._clock(),
+                self._results.score,
+                self._results.max_score,
+                self._results.status,
             )
 
     @property
@@ -223,12 +281,49 @@ class Run:
             )
         return tuple(out)
 
+    def cited_paragraphs(self, question: Question) -> tuple[CitedParagraph, ...]:
+        """The question's cites by paragraph: two quotes in one paragraph show it once."""
+        text = self.document.text
+        grouped: dict[int, list[Span]] = {}
+        for quote in question.cite:
+            span = self._spans[quote]
+            grouped.setdefault(span.paragraph, []).append(span)
+        out: list[CitedParagraph] = []
+        for number, spans in grouped.items():
+            para = self.document.paragraph(number)
+            length = para.end - para.start
+            marks: list[tuple[int, int]] = []
+            for span in sorted(spans, key=lambda sp: sp.start):
+                start = max(0, span.start - para.start)
+                end = min(length, span.end - para.start)
+                if marks and start <= marks[-1][1]:
+                    marks[-1] = (marks[-1][0], max(marks[-1][1], end))
+                else:
+                    marks.append((start, end))
+            first = min(sp.sentences[0].start for sp in spans) - para.start
+            last = max(sp.sentences[-1].end for sp in spans) - para.start
+            out.append(
+                CitedParagraph(
+                    number,
+                    text[para.start : para.end],
+                    tuple(marks),
+                    (max(0, first), min(length, last)),
+                )
+            )
+        return tuple(out)
+
     def cited_spans(self) -> list[tuple[str, Span]]:
         self.prepare()
         return [(q.id, self._spans[quote]) for q in self.bank.questions for quote in q.cite]
 
     def hint(self) -> str | None:
         return self.session.hint()
+
+    def open_source(self) -> bool:
+        """The article is opened while a question waits (see `Session.open_source`)."""
+        if self.session.current is None:
+            return True  # after the run: free
+        return self.session.open_source()
 
     def answer(self, response: str, elapsed: float) -> AnswerRecord:
         record = self.session.answer(response, elapsed)
@@ -254,15 +349,24 @@ class Run:
             hint_used=record.hint_used,
             elapsed=record.elapsed,
             at=self._clock(),
+            source_opened=record.source_opened,
+            chosen=record.chosen,
+            chosen_numbers=record.chosen_numbers,
         )
 
-    def finish(self) -> Results:
+    def finish(self, status: str = STOPPED) -> Results:
+        """End the run: finished if every question was answered, else `status` (stopped, or
+        timed-out), and record how it ended."""
         if self._results is None:
-            self.session.finish()
+            self.session.finish(status)
             self._results = self.session.results()
             if self._store is not None and self.run_id is not None:
                 self._store.finish_run(
-                    self.run_id, self._clock(), self._results.score, self._results.max_score
+                    self.run_id,
+                    self._clock(),
+                    self._results.score,
+                    self._results.max_score,
+                    self._results.status,
                 )
         return self._results
 
@@ -283,6 +387,7 @@ def start_run(
     `prepare=False` leaves reading the article to `Run.prepare()` (see there); `cache_dir`
     is where loaded banks are cached (quiz.bank.cache; None: parse the YAML)."""
     bank = load_bank_cached(bank_path, cache_dir)
+    check_tags(bank, config.tags)
     questions, session_config = pick_questions(bank, config, store, now or clock())
     session = Session(questions, session_config)
     return Run(bank, session, store, name, clock, prepare=prepare)

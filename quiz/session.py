@@ -176,7 +176,7 @@ def present_options(question: Question, seed: int) -> tuple[str, ...]:
             return ()
 
 
-def _select(questions: Sequence[Question], config: SessionConfig) -> list[Question]:
+def select_questions(questions: Sequence[Question], config: SessionConfig) -> list[Question]:
     """Filter by tags, order, then limit: the limit takes from the shuffled order, so a
     shuffled run with a limit is a random sample."""
     wanted = {t.casefold() for t in config.tags}
@@ -202,7 +202,7 @@ class Session:
         self._config = config
         self._presented: tuple[Presented, ...] = tuple(
             Presented(number, q, present_options(q, config.seed))
-            for number, q in enumerate(_select(questions, config), start=1)
+            for number, q in enumerate(select_questions(questions, config), start=1)
         )
         self._answers: list[AnswerRecord] = []
         self._hint_taken = False
