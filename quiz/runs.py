@@ -61,6 +61,7 @@ class BankInfo:
     due: int = 0  # due for review, among the questions the options keep (tags)
     error: str | None = None  # the first problem, when the bank does not load
     in_run: int | None = None  # questions a practice or exam run with the options would ask
+    tags: tuple[str, ...] = ()  # the bank's tags, in order of first use
 
 
 def check_tags(bank: Bank, tags: tuple[str, ...]) -> None:
@@ -118,7 +119,14 @@ def discover_banks(
             due = sum(1 for qid in store.due_question_ids(bank.slug, now, hashes) if qid in kept)
         infos.append(
             BankInfo(
-                path, bank.slug, bank.title, len(bank.questions), last_score, due, in_run=in_run
+                path,
+                bank.slug,
+                bank.title,
+                len(bank.questions),
+                last_score,
+                due,
+                in_run=in_run,
+                tags=bank.tags,
             )
         )
     return infos
