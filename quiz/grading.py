@@ -175,9 +175,7 @@ def _is_small_typo(said: str, expected: str) -> bool:
 
 # Set aside before a name, like a leading "the": "Mr Yang" is "Yang". A bank's own accept
 # forms add role words ("Ambassador Al Budiawi" next to "Al Budiawi" makes "ambassador" one).
-TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"}
-)
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"})
 
 
 def _role_prefixes(answer: str, forms: Sequence[str]) -> set[tuple[str, ...]]:

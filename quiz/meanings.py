@@ -48,6 +48,9 @@ AID_FACTOR = 0.5
 
 HINT_COST = "a hint halves the credit"
 SOURCE_COST = "opening the article before you answer halves the credit, as a hint does"
+SOURCE_CONFIRM = (
+    "Open the article before answering? It halves this question's credit, as a hint does."
+)
 NO_HINTS = "Hints are off in this run."
 NO_SOURCE = "The article is closed until the end of this run."
 NO_HINT_HERE = "This question has no hint."
@@ -95,7 +98,7 @@ A timed-out exam counts what was not reached as 0; a stopped run counts only its
 
 
 def status_text(status: str | None, answered: int, questions: int | None) -> str:
-    """"finished", "stopped after 26 of 58", "timed out after 10 of 20"."""
+    """ "finished", "stopped after 26 of 58", "timed out after 10 of 20"."""
     of = f" of {questions}" if questions is not None else ""
     if status == FINISHED:
         return FINISHED
@@ -300,9 +303,7 @@ def app_instructions(question: Question, options: int, bank_questions: Sequence[
             return typed_help(question, bank_questions)[:-1] + ", then Enter."
 
 
-def plain_instructions(
-    question: Question, options: int, bank_questions: Sequence[Question]
-) -> str:
+def plain_instructions(question: Question, options: int, bank_questions: Sequence[Question]) -> str:
     """How to answer in line mode."""
     match question.kind:
         case "choice":

@@ -52,7 +52,7 @@ def mark_paragraph(cited: CitedParagraph) -> str:
         out.append(text[here:a])
         out.append(f"«{text[a:b]}»")
         here = b
-    out.append(text[here:max(here, end)])
+    out.append(text[here : max(here, end)])
     return "".join(out)
 
 

@@ -219,7 +219,7 @@ def _fmt(value: float | None, suffix: str = "") -> str:
 
 
 def _when(iso: str | None) -> str:
-    """"2025-03-01 09:05", in local time: minutes are enough to tell runs apart."""
+    """ "2025-03-01 09:05", in local time: minutes are enough to tell runs apart."""
     if not iso:
         return "never"
     try:
@@ -241,7 +241,9 @@ def _widths(columns: list[_Col], room: int) -> list[int]:
     """Fixed columns as wide as their widest cell; flexible ones share what is left (at least
     4 cells each), each no wider than its text or `most`. One space between columns."""
     natural = [max([len(c.header), *(len(x) for x in c.cells)]) for c in columns]
-    widths = [w if not c.flexible else min(w, c.most) for c, w in zip(columns, natural, strict=True)]
+    widths = [
+        w if not c.flexible else min(w, c.most) for c, w in zip(columns, natural, strict=True)
+    ]
     fixed = sum(w for c, w in zip(columns, widths, strict=True) if not c.flexible)
     flexible = [i for i, c in enumerate(columns) if c.flexible]
     # Two cells between columns: the box's separator and each column's right padding.

@@ -19,6 +19,7 @@ CORE = [
     "quiz.spaced",
     "quiz.runs",
     "quiz.stats",
+    "quiz.meanings",
 ]
 FRONT = ["textual", "quiz.tui", "quiz.cli", "quiz.plain"]
 
@@ -38,7 +39,7 @@ def test_core_module_does_not_import_front_ends(module: str) -> None:
     assert not leaked, f"{module} imports {sorted(leaked)}"
 
 
-@pytest.mark.parametrize("module", ["quiz.grading", "quiz.session"])
+@pytest.mark.parametrize("module", ["quiz.grading", "quiz.session", "quiz.meanings"])
 def test_pure_modules_do_no_io(module: str) -> None:
     loaded = _loaded_after(f"import {module}")
     for io_module in ("sqlite3", "quiz.store", "quiz.sources", "subprocess", "socket"):

@@ -28,7 +28,7 @@ from quiz.tui.screens.run import RunScreen
 if TYPE_CHECKING:
     from quiz.bank.model import Bank, Question
     from quiz.runs import BankInfo, Run
-    from quiz.session import Mode, SessionConfig
+    from quiz.session import SessionConfig
     from quiz.stats import BankReport
     from quiz.store import Store
 

@@ -173,7 +173,7 @@ async def test_source_view_marks_and_scrolls_to_the_current_citation(make_app: M
         await settle(pilot)
         await app.workers.wait_for_complete()
         app.quiz_run.finish()  # after the run, every cite is marked
-    # A question cited far down the article: the view scrolls to it.
+        # A question cited far down the article: the view scrolls to it.
         run = app.quiz_run
         last = max(
             (p for p in run.session.presented if p.question.cite),

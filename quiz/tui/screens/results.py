@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from quiz.tui.app import QuizApp
 
 
-
 class AnswerList(EnterList):
     """Every question with its verdict: Enter opens its feedback."""
 

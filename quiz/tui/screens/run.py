@@ -342,10 +342,9 @@ class RunScreen(Screen[None]):
             if confirmed:
                 self.run_worker(self._open_source(), group="source")
 
-        cost = meanings.SOURCE_COST
         self.app.push_screen(
             ConfirmScreen(
-                f"Open the article? {cost[0].upper()}{cost[1:]}: this question's credit is halved.",
+                meanings.SOURCE_CONFIRM,
                 yes="Yes, open it",
                 no="No, answer first",
             ),

@@ -64,7 +64,9 @@ class SourceScreen(Screen[None]):
         return Content.styled(" · ".join(parts), "$foreground-muted")
 
     def _legend(self) -> Content:
-        cited = ": cited by a question" if self.revealed is None else ": cited by a question answered"
+        cited = (
+            ": cited by a question" if self.revealed is None else ": cited by a question answered"
+        )
         parts: list[str | tuple[str, str]] = [("underlined", CITED_STYLE), cited]
         if self.question is not None:
             parts += ["   ", ("reversed", CURRENT_STYLE), ": this question"]
