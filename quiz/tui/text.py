@@ -162,10 +162,10 @@ def instructions(
     typed = question.kind in INPUT_KINDS
     aids: list[str] = []
     if hints and question.hint:
-        aids.append(f"{'? or ctrl+t' if typed else 'h'}: a hint")
+        aids.append(f"{'? or ctrl+t' if typed else 'h'} hint")
     if source:
-        aids.append(f"{'ctrl+s' if typed else 's'}: the article")
+        aids.append(f"{'ctrl+s' if typed else 's'} article")
     if aids:
         each = "each halves" if len(aids) > 1 else "halves"
-        text += f"\n{', '.join(aids)} ({each} the credit)."
+        text += f"\n{', '.join(aids)}: {each} the credit."
     return text

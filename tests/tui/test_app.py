@@ -148,7 +148,7 @@ async def test_source_view_marks_and_scrolls_to_the_current_citation(make_app: M
         question = app.screen.presented.question
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "halves the credit" in screen_text(app)
+        assert "Open the article before answering?" in screen_text(app)
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)

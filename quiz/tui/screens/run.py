@@ -277,7 +277,8 @@ class RunScreen(Screen[None]):
                 # Cleared, so that what is typed next is a new answer, not appended to this one.
                 widget.clear()
                 rejected = (response or "").strip()
-                self.show_error(f"Not an answer: {rejected!r}: {reason}. Try again.")
+                said = f"{rejected!r}: " if rejected else ""  # the box is cleared: say it here
+                self.show_error(f"Not an answer: {said}{reason}. Try again.")
                 return
             if self.presented.question.kind == "multi" and not (response or "").strip():
                 reason = meanings.multi_nothing_picked(len(self.presented.options))
@@ -289,6 +290,9 @@ class RunScreen(Screen[None]):
     def show_error(self, message: str) -> None:
         self._notes["error"] = Content.assemble(("⚠ ", "bold"), message).stylize("$text-error")
         self._show_prompt()
+        # The error is the last line: on a small screen it must not stay below the fold.
+        box = self.query_one("#prompt-box", VerticalScroll)
+        self.call_after_refresh(box.scroll_end, animate=False)
 
     def _show_prompt(self) -> None:
         presented = self.presented
