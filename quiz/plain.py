@@ -230,10 +230,8 @@ class PlainFrontEnd:
                     self.say(meanings.NO_SOURCE)
                 elif not warned_source and not session.source_taken:
                     warned_source = True
-                    self.say(
-                        f"Before you answer, {meanings.SOURCE_COST}. "
-                        f"Type {SOURCE} again to open it."
-                    )
+                    cost = meanings.SOURCE_COST
+                    self.say(f"{cost[0].upper()}{cost[1:]}. Type {SOURCE} again to open it.")
                 else:
                     run.open_source()
                     self._article(run)

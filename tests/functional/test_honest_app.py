@@ -192,7 +192,7 @@ async def test_home_starts_with_the_options_it_was_given(home: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         screen = text(app)
-        assert "limit 3" in screen and "time limit 5 min" in screen and "seed 1" in screen
+        assert "limit 3" in screen and "5 min" in screen and "seed 1" in screen
         assert "9 questions · 3 in a run" in screen
         await press(pilot, "enter")
         run = app.quiz_run

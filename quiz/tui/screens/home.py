@@ -178,15 +178,14 @@ class HomeScreen(Screen[None]):
         ]
         parts: list[str | tuple[str, str]] = [("Options  ", "bold $text-accent")]
         for key, text in facts:
-            parts += [(key, "bold $text-accent"), " ", (text, "bold"), "   "]
+            parts += [(key, "bold $text-accent"), " ", (text, "bold"), "  "]
         parts.append(("seed ", "$foreground-muted"))
         parts.append((str(o.seed), "bold"))
         if o.time_limit and mode == "exam":
-            minutes = o.time_limit / 60
-            parts += [("   time limit ", "$foreground-muted"), (f"{minutes:g} min", "bold")]
+            parts += [("  ·  ", "$foreground-muted"), (f"{o.time_limit / 60:g} min", "bold")]
         if mode == "exam" and (o.hints or o.open_book):
             opened = [name for name, on in (("hints", o.hints), ("article", o.open_book)) if on]
-            parts += [("   open: ", "$foreground-muted"), (" and ".join(opened), "bold")]
+            parts += [("  ·  open: ", "$foreground-muted"), (" and ".join(opened), "bold")]
         self.query_one("#options", Static).update(Content.assemble(*parts))
 
     def _set_options(self, options: SessionConfig) -> None:
