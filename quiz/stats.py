@@ -238,8 +238,8 @@ class _Col:
 
 
 def _widths(columns: list[_Col], room: int) -> list[int]:
-    """Fixed columns as wide as their widest cell; flexible ones share what is left (at least
-    4 cells each), each no wider than its text or `most`. One space between columns."""
+    """Fixed columns as wide as their widest cell; flexible ones share what is left, each no
+    wider than its text or `most`. Two cells between columns."""
     natural = [max([len(c.header), *(len(x) for x in c.cells)]) for c in columns]
     widths = [
         w if not c.flexible else min(w, c.most) for c, w in zip(columns, natural, strict=True)
@@ -248,10 +248,14 @@ def _widths(columns: list[_Col], room: int) -> list[int]:
     flexible = [i for i, c in enumerate(columns) if c.flexible]
     # Two cells between columns: the box's separator and each column's right padding.
     left = room - fixed - 2 * (len(columns) - 1)
-    wanted = sum(widths[i] for i in flexible)
-    if flexible and wanted > left:
-        for i in flexible:  # shrink each in proportion to what it wanted
-            widths[i] = max(4, left * widths[i] // max(1, wanted))
+    # The last text column (names, wrong answers) gives way first, down to 12 cells; then
+    # the others, in turn from the right, down to 4.
+    for floor in (12, 4):
+        for i in reversed(flexible):
+            excess = sum(widths[j] for j in flexible) - left
+            if excess <= 0:
+                break
+            widths[i] = max(min(widths[i], floor), widths[i] - excess)
     return widths
 
 
