@@ -93,7 +93,12 @@ def first_question_markers() -> list[str]:
     prompt_start = " ".join(first["prompt"].split()[:10])  # fits on one line at 100 columns
     markers = [prompt_start]
     if first.get("kind", "text") in ("text", "number", "date"):
-        markers.append("(? for a hint)")  # the answer input's placeholder
+        # The answer input's placeholder, as the app words it for this bank (quiz.meanings).
+        from quiz.bank.load import load_bank
+        from quiz.meanings import placeholder
+
+        loaded = load_bank(ROOT / "questions" / "kuwait-nato.yaml")
+        markers.append(placeholder(loaded.questions[0], loaded.questions))
     return markers
 
 

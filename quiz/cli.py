@@ -197,7 +197,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where progress is kept (default: $QUIZ_DATA_DIR or the user data folder)",
     )
-    parser.add_argument("--data-dir", dest="top_data_dir", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--data-dir",
+        dest="top_data_dir",
+        type=Path,
+        metavar="DIR",
+        help="where progress is kept (default: $QUIZ_DATA_DIR or the user data folder)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser(
@@ -230,6 +236,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument(
         "--time-limit", type=_minutes, metavar="MIN", help="exam mode: minutes allowed"
+    )
+    play.add_argument(
+        "--hints",
+        action="store_true",
+        default=None,
+        help="exam mode: allow hints (closed book by default; practice always has them)",
+    )
+    play.add_argument(
+        "--open-book",
+        action="store_true",
+        default=None,
+        help="exam mode: allow the article before answering (it halves that answer's credit)",
     )
     play.add_argument(
         "--plain", action="store_true", help="line mode: prompts on stdout, answers on stdin"
@@ -276,6 +294,17 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument(
         "--learner", type=_learner, metavar="NAME", help="whose progress (default: your OS user)"
     )
+    stats.add_argument(
+        "--runs",
+        type=_positive_int,
+        metavar="N",
+        help="list only the latest N runs in the table (default: every run; --json lists all)",
+    )
+    stats.add_argument(
+        "--questions",
+        action="store_true",
+        help="per question: attempts, latest credit and your last wrong answers",
+    )
 
     report = sub.add_parser(
         "report",
@@ -313,6 +342,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--csv", type=Path, metavar="DIR", help="write students/questions/responses.csv"
     )
     out.add_argument("--html", type=Path, metavar="FILE", help="write one self-contained page")
+    parser.set_defaults(subparsers={"play": play, "check": check, "stats": stats, "report": report})
     return parser
 
 
@@ -392,6 +422,8 @@ def _main(
                 data_dir=args.data_dir,
                 out=stdout,
                 learner=args.learner,
+                runs=args.runs,
+                questions=args.questions,
             )
         if args.command == "report":
             from quiz.report.command import run_report
@@ -412,10 +444,14 @@ def _main(
         if args.command == "export":
             return _export(args, cwd, stdout, stderr)
         if args.command == "play":
-            if args.json and not args.plain:
-                parser.error("--json needs --plain")
-            if args.time_limit and args.mode != "exam":
-                parser.error("--time-limit needs --mode exam")
+            play = args.subparsers["play"]  # its own usage line, not the top-level one
+            try:
+                if args.json and not args.plain:
+                    play.error("--json needs --plain")
+                if args.time_limit and args.mode != "exam":
+                    play.error("--time-limit needs --mode exam")
+            except SystemExit as exc:
+                return int(exc.code or 0)
             if not args.plain and (0 in closed or 1 in closed):
                 return _needs_terminal(stderr)
             return _play(args, cwd, stdin, stdout, stderr)
@@ -452,6 +488,8 @@ def _config(args: argparse.Namespace | None) -> SessionConfig:
         limit=args.limit,
         tags=tuple(args.tag),
         time_limit=args.time_limit * 60 if args.time_limit else None,
+        hints=args.hints,
+        open_book=args.open_book,
     )
 
 

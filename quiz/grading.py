@@ -46,11 +46,15 @@ class Grade:
     normalized: str  # what the grader understood: "2600", "2017-01", "supported", "2, 1, 3"
     reason: str  # "accepted: small typo of 'Alvargonzález'", "wrong: the article says 478"
     valid: bool = True  # False: not an answer (empty, option 7 of 4): ask again, record nothing
+    picks: tuple[int, ...] = ()  # choice, multi, order, claim: 0-based positions of the options
+    # named, as shown (multi: sorted; order: in the order given)
 
 
-def _scored(response: str, normalized: str, credit: float, reason: str) -> Grade:
+def _scored(
+    response: str, normalized: str, credit: float, reason: str, picks: Sequence[int] = ()
+) -> Grade:
     credit = min(1.0, max(0.0, credit))
-    return Grade(credit, credit == 1.0, response, normalized, reason)
+    return Grade(credit, credit == 1.0, response, normalized, reason, picks=tuple(picks))
 
 
 def _invalid(response: str, reason: str, normalized: str = "") -> Grade:
@@ -188,6 +192,46 @@ def _is_small_typo(said: str, expected: str) -> bool:
     return total <= typo_allowance(len(expected))
 
 
+# Set aside before a name, like a leading "the": "Mr Yang" is "Yang". A bank's own accept
+# forms add role words ("Ambassador Al Budiawi" next to "Al Budiawi" makes "ambassador" one).
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"})
+
+
+def _role_prefixes(answer: str, forms: Sequence[str]) -> set[tuple[str, ...]]:
+    """Word sequences that an accept form puts before another form, none of whose words is in
+    the answer itself: role words ("ambassador"), not a first name ("alejandro")."""
+    own = set(answer.split())
+    prefixes: set[tuple[str, ...]] = set()
+    for form in forms:
+        words = form.split()
+        for other in (answer, *forms):
+            rest = other.split()
+            if rest and len(words) > len(rest) and words[-len(rest) :] == rest:
+                prefix = tuple(words[: -len(rest)])
+                if not own & set(prefix):
+                    prefixes.add(prefix)
+    return prefixes
+
+
+def _without_titles(form: str, prefixes: set[tuple[str, ...]]) -> str:
+    """`form` with leading titles and role words taken off, while a name remains."""
+    words = form.split()
+    changed = True
+    while changed and len(words) > 1:
+        changed = False
+        if words[0] in TITLES:
+            words, changed = words[1:], True
+            continue
+        for prefix in sorted(prefixes, key=len, reverse=True):
+            n = len(prefix)
+            if len(words) > n and tuple(words[:n]) == prefix:
+                words, changed = words[n:], True
+                break
+        if words and words[0] in _ARTICLES and len(words) > 1:
+            words, changed = words[1:], True
+    return " ".join(words)
+
+
 def _grade_text(question: Question, response: str) -> Grade:
     said = normalize_text(response)
     if not said:
@@ -196,8 +240,13 @@ def _grade_text(question: Question, response: str) -> Grade:
     normalized = [normalize_text(c) for c in candidates]
     if said in normalized:
         return _scored(response, said, 1.0, "correct")
-    for original, form in zip(candidates, normalized, strict=True):
-        if form and _is_small_typo(said, form):
+    prefixes = _role_prefixes(normalized[0], normalized[1:])
+    bare = _without_titles(said, prefixes)
+    bare_forms = [_without_titles(form, prefixes) for form in normalized]
+    if bare in bare_forms:
+        return _scored(response, said, 1.0, "correct")
+    for original, form in zip(candidates, bare_forms, strict=True):
+        if form and _is_small_typo(bare, form):
             return _scored(response, said, 1.0, f"accepted: small typo of {original!r}")
     return _scored(response, said, 0.0, f"wrong: the article says {question.expected}")
 
@@ -231,6 +280,21 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+# Ordinals read as their numbers ("the fourteenth", "twenty-first") when marking a number
+# answer; `quiz check` keeps to cardinals (or "first" would be a number in every sentence).
+_ORDINAL_UNITS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9,
+}  # fmt: skip
+_ORDINAL_TEENS = {
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+}  # fmt: skip
+_ORDINAL_TENS = {
+    "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+    "seventieth": 70, "eightieth": 80, "ninetieth": 90,
+}  # fmt: skip
+_ORDINAL_SCALES = {"hundredth": 100.0, "thousandth": 1e3, "millionth": 1e6}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _MULTIPLIERS = {"hundred": 100.0, **_SCALES}
 _NEGATORS = frozenset({"minus", "negative"})
@@ -281,19 +345,43 @@ def _word(tokens: list[_Tok], i: int) -> str | None:
     return tokens[i].text if i < len(tokens) and tokens[i].kind == "word" else None
 
 
-def _read_words(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
+def _read_ordinal(w: str, last: str, current: float) -> float | None:
+    """`current` completed by the ordinal word `w` ("twenty" + "first"), or None."""
+    if w in _ORDINAL_UNITS and last in ("", "tens", "hundred", "scale", "and"):
+        return current + _ORDINAL_UNITS[w]
+    if last in ("", "hundred", "scale", "and"):
+        if w in _ORDINAL_TEENS:
+            return current + _ORDINAL_TEENS[w]
+        if w in _ORDINAL_TENS:
+            return current + _ORDINAL_TENS[w]
+    if w in _ORDINAL_SCALES:
+        if last == "":
+            return _ORDINAL_SCALES[w]
+        if last in ("unit", "teen", "tens", "hundred"):
+            return current * _ORDINAL_SCALES[w]
+    return None
+
+
+def _read_words(tokens: list[_Tok], i: int, ordinals: bool = False) -> tuple[float, int] | None:
     """Read a number written in words from tokens[i]: "two thousand six hundred",
-    "one hundred and twenty", "twenty-seven", "a hundred", "fourteen point five"."""
+    "one hundred and twenty", "twenty-seven", "a hundred", "fourteen point five"; with
+    `ordinals`, also "fourteenth", "twenty-first", "one hundredth" (an ordinal ends it)."""
     total, current, last, last_scale, k = 0.0, 0.0, "", math.inf, i
     while k < len(tokens):
         w = _word(tokens, k)
         nxt = _word(tokens, k + 1)
         if w is None:
-            # the hyphen of "twenty-seven"
-            if tokens[k].text == "-" and last == "tens" and nxt in _UNITS:
+            # the hyphen of "twenty-seven" (and of "twenty-first")
+            if (
+                tokens[k].text == "-"
+                and last == "tens"
+                and (nxt in _UNITS or (ordinals and nxt in _ORDINAL_UNITS))
+            ):
                 k += 1
                 continue
             break
+        if ordinals and (value := _read_ordinal(w, last, current)) is not None:
+            return total + value, k + 1
         if w in _UNITS and last in ("", "tens", "hundred", "scale", "and"):
             current += _UNITS[w]
             last = "unit"
@@ -318,7 +406,12 @@ def _read_words(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
         elif (
             w == "and"
             and last in ("hundred", "scale")
-            and (nxt in _UNITS or nxt in _TEENS or nxt in _TENS)
+            and (
+                nxt in _UNITS
+                or nxt in _TEENS
+                or nxt in _TENS
+                or (ordinals and (nxt in _ORDINAL_UNITS or nxt in _ORDINAL_TEENS))
+            )
         ):
             last = "and"
         elif (
@@ -338,7 +431,7 @@ def _read_words(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
     return total + current, k
 
 
-def _read_number(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
+def _read_number(tokens: list[_Tok], i: int, ordinals: bool = False) -> tuple[float, int] | None:
     """The number starting at tokens[i] and the index after it, or None."""
     sign = 1.0
     if _word(tokens, i) in _NEGATORS:
@@ -353,20 +446,21 @@ def _read_number(tokens: list[_Tok], i: int) -> tuple[float, int] | None:
             value *= _MULTIPLIERS[w]
             i += 1
         return sign * value, i
-    read = _read_words(tokens, i)
+    read = _read_words(tokens, i, ordinals)
     if read is None:
         return None
     return sign * read[0], read[1]
 
 
-def find_numbers(text: str) -> list[float]:
-    """Every number in `text`, in order: digits ("2,600", "14.5", "-3"), words ("twenty-seven",
-    "one hundred and twenty") and scale words ("14.5 million" -> 14500000)."""
+def find_numbers(text: str, ordinals: bool = False) -> list[float]:
+    """Every number in `text`, in order: digits ("2,600", "14.5", "-3", "14th"), words
+    ("twenty-seven", "one hundred and twenty") and scale words ("14.5 million" -> 14500000).
+    With `ordinals`, ordinal words too ("the fourteenth" -> 14)."""
     tokens = _tokens(text)
     found: list[float] = []
     i = 0
     while i < len(tokens):
-        read = _read_number(tokens, i)
+        read = _read_number(tokens, i, ordinals)
         if read is None:
             i += 1
         else:
@@ -404,7 +498,7 @@ def _close(value: float, target: float, tolerance: float) -> bool:
 
 def _grade_number(question: Question, response: str) -> Grade:
     # "478 (± 5)" is how `Question.expected` shows a tolerance: the ± part is not a second number.
-    values = set(find_numbers(_TOLERANCE_NOTE.sub(" ", response)))
+    values = set(find_numbers(_TOLERANCE_NOTE.sub(" ", response), ordinals=True))
     if not values:
         return _invalid(response, "enter a number, in digits or words")
     if len(values) > 1:
@@ -553,10 +647,11 @@ def parse_date(text: str) -> DateValue | None:
     return _merge_dates(find_dates(text))
 
 
+# No example dates: one could be the answer (the front ends show examples chosen per bank).
 _DATE_PROMPTS = {
-    "year": "enter a year, e.g. 1998",
-    "month": "enter a month and a year, e.g. March 2011",
-    "day": "enter a day, month and year, e.g. 15 March 2011",
+    "year": "enter the year, in four digits",
+    "month": "enter the month and the year",
+    "day": "enter the day, the month and the year",
 }
 
 
@@ -732,8 +827,8 @@ def _grade_choice(question: Question, response: str, options: list[str]) -> Grad
         return _invalid(response, f"pick {several} option: enter {opts.keys_hint}")
     chosen = options[picks[0]]
     if _same(chosen, str(question.answer)):
-        return _scored(response, chosen, 1.0, "correct")
-    return _scored(response, chosen, 0.0, f"wrong: the article says {question.answer}")
+        return _scored(response, chosen, 1.0, "correct", picks[:1])
+    return _scored(response, chosen, 0.0, f"wrong: the article says {question.answer}", picks[:1])
 
 
 def _same(a: str, b: str) -> bool:
@@ -765,14 +860,18 @@ def _grade_multi(question: Question, response: str, options: list[str]) -> Grade
     credit = max(0.0, (right - wrong) / size) if size else (1.0 if wrong == 0 else 0.0)
     normalized = ", ".join(chosen)
     if credit == 1.0:
-        return _scored(response, normalized, 1.0, "correct")
+        return _scored(response, normalized, 1.0, "correct", picks)
     tally = f"{right} of {size} right" + (
         f", {wrong} wrong pick{'s' if wrong != 1 else ''}" if wrong else ""
     )
     if credit > 0:
-        return _scored(response, normalized, credit, f"partly right: {tally}")
+        return _scored(response, normalized, credit, f"partly right: {tally}", picks)
     return _scored(
-        response, normalized, 0.0, f"wrong: {tally}; the article says {', '.join(expected)}"
+        response,
+        normalized,
+        0.0,
+        f"wrong: {tally}; the article says {', '.join(expected)}",
+        picks,
     )
 
 
@@ -795,7 +894,7 @@ def _grade_order(question: Question, response: str, options: list[str]) -> Grade
     credit = sum(1 for a, b in pairs if a < b) / len(pairs) if pairs else 1.0
     normalized = ", ".join(str(p + 1) for p in picks)
     if credit == 1.0:
-        return _scored(response, normalized, 1.0, "correct")
+        return _scored(response, normalized, 1.0, "correct", picks)
     if credit > 0:
         good = sum(1 for a, b in pairs if a < b)
         return _scored(
@@ -803,9 +902,10 @@ def _grade_order(question: Question, response: str, options: list[str]) -> Grade
             normalized,
             credit,
             f"partly right: {good} of {len(pairs)} pairs in the right order",
+            picks,
         )
     return _scored(
-        response, normalized, 0.0, f"wrong: the right order is {' → '.join(right_order)}"
+        response, normalized, 0.0, f"wrong: the right order is {' → '.join(right_order)}", picks
     )
 
 
@@ -837,8 +937,9 @@ def _grade_claim(question: Question, response: str) -> Grade:
     if said is None:
         return _invalid(response, _EMPTY_REASON["claim"])
     answer = str(question.answer)
+    picks = (VERDICTS.index(said),)
     if said == answer:
-        return _scored(response, said, 1.0, "correct")
+        return _scored(response, said, 1.0, "correct", picks)
     return _scored(
-        response, said, 0.0, _VERDICT_FEEDBACK.get(answer, f"wrong: the answer is {answer}")
+        response, said, 0.0, _VERDICT_FEEDBACK.get(answer, f"wrong: the answer is {answer}"), picks
     )

@@ -8,30 +8,44 @@ one place where bank, article and typed text is made safe for the terminal."""
 
 from __future__ import annotations
 
+import queue
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from quiz import meanings
 from quiz.bank.model import format_number
 from quiz.grading import MAX_ANSWER_CHARS, TOO_LONG
-from quiz.runs import Citation, Run, answer_key, chosen_options, start_run
+from quiz.runs import Citation, CitedParagraph, Run, answer_key, chosen_options, start_run
 from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
 from quiz.textsafe import json_dumps, printable
 
-HINT, SKIP, QUIT = "?", ":skip", ":quit"
+HINT, SKIP, QUIT, SOURCE = "?", ":skip", ":quit", ":source"
 RESULTS_FORMAT = "factquiz-results/2"  # docs/results-format.md
 # One line of input is read in pieces of at most this many characters: memory stays bounded
 # whatever is piped in, and anything longer is too long to be an answer anyway.
 READ_LIMIT = 16 * MAX_ANSWER_CHARS
+_TIME_UP = object()  # _next_line's answer when the deadline passed first
+_TOO_LONG = object()  # a line longer than READ_LIMIT (its rest was read and dropped)
 
 
-def verdict(credit: float) -> str:
+def _read_line(stdin: TextIO) -> str | object:
+    """The next line, read in bounded pieces: "" at end of input, _TOO_LONG for a line longer
+    than any answer may be (the rest of it is skipped)."""
+    line = stdin.readline(READ_LIMIT)
+    if len(line) >= READ_LIMIT and not line.endswith("\n"):
+        while (more := stdin.readline(READ_LIMIT)) and not more.endswith("\n"):
+            pass
+        return _TOO_LONG
+    return line
+
+
+def verdict(credit: float, skipped: bool = False) -> str:
     """Symbol and word, so the verdict never depends on colour."""
-    if credit >= 1:
-        return "✓ Right"
-    return "◐ Partly right" if credit > 0 else "✗ Wrong"
+    return meanings.verdict(credit, skipped).label
 
 
 def mark(citation: Citation) -> str:
@@ -46,18 +60,59 @@ def mark(citation: Citation) -> str:
     return f"{before}«{inside}»{after}"
 
 
-def instructions(presented: Presented) -> str:
-    kind = presented.question.kind
-    if kind == "choice":
-        return "Answer with a number, a letter or the option's text."
-    if kind == "multi":
-        return "Choose all that apply: numbers separated by commas, e.g. 1, 3."
-    if kind == "order":
-        return "Give the numbers in the right order, e.g. 3 1 2."
-    if kind == "claim":
-        return "Is this claim supported, refuted, or not in the article? (s / r / n)"
-    unit = presented.question.unit
-    return f"Answer in {unit}." if kind == "number" and unit else ""
+def mark_paragraph(cited: CitedParagraph) -> str:
+    """The cited sentences of one paragraph, every quote in them between « and »."""
+    start, end = cited.excerpt
+    text = cited.text
+    out: list[str] = []
+    here = start
+    for a, b in cited.marks:
+        a, b = max(a, here), min(b, end)
+        if b <= a:
+            continue
+        out.append(text[here:a])
+        out.append(f"«{text[a:b]}»")
+        here = b
+    out.append(text[here : max(here, end)])
+    return "".join(out)
+
+
+def instructions(presented: Presented, bank_questions: tuple = ()) -> str:
+    q = presented.question
+    return meanings.plain_instructions(q, len(presented.options), bank_questions or (q,))
+
+
+def answer_words(record: AnswerRecord) -> str:
+    """What the learner answered: the options' text for option kinds, else as typed."""
+    if record.skipped:
+        return "(skipped)"
+    if record.chosen:
+        joiner = " → " if record.presented.question.kind == "order" else ", "
+        return joiner.join(record.chosen)
+    return record.response
+
+
+class _Lines:
+    """stdin read on a thread, so that waiting for a line can end at a deadline."""
+
+    def __init__(self, stdin: TextIO) -> None:
+        self._stdin = stdin
+        self._queue: queue.Queue[str | object] = queue.Queue()
+        threading.Thread(target=self._pump, name="quiz-stdin", daemon=True).start()
+
+    def _pump(self) -> None:
+        while True:
+            try:
+                line = _read_line(self._stdin)
+            except (OSError, ValueError):
+                line = ""
+            self._queue.put(line)
+            if not line:
+                return
+
+    def get(self, timeout: float) -> str | object:
+        """The next line ("" at end of input); queue.Empty after `timeout` seconds."""
+        return self._queue.get(timeout=timeout)
 
 
 class PlainFrontEnd:
@@ -75,7 +130,8 @@ class PlainFrontEnd:
         self.result_out = out
         self.out = err if json_output else out
         self.clock = clock
-        self.timed_out = False  # the last run ended because its time was up
+        self._deadline: float | None = None
+        self._lines: _Lines | None = None
 
     def say(self, text: str = "", end: str = "\n") -> None:
         """Write one line (or a prompt, with `end=""`): the only way text reaches the terminal,
@@ -108,25 +164,36 @@ class PlainFrontEnd:
 
     def _play(self, run: Run) -> None:
         session = run.session
-        mode = session.config.mode
+        config = session.config
+        mode = config.mode
         self.say(f"{run.bank.title}")
+        commands = [f"{SKIP} to skip", f"{QUIT} to stop"]
+        if config.allows_source:
+            commands.insert(0, f"{SOURCE} to read the article ({meanings.SOURCE_COST})")
+        book = "" if config.allows_hints else " Closed book: no hints, no article."
         self.say(
             f"{mode} mode, {session.total} question{'s' if session.total != 1 else ''}, "
-            f"seed {session.config.seed}. Type {HINT} for a hint, {SKIP} to skip, {QUIT} to stop."
+            f"seed {config.seed}.{book} Type {', '.join(commands)}."
         )
         if session.total == 0:
             self.say(_empty_reason(mode))
         started = self.clock()
-        self.timed_out = False
+        if config.time_limit is not None:
+            self._deadline = started + config.time_limit
+            self._lines = _Lines(self.stdin)
+        status = meanings.STOPPED
         while (presented := session.current) is not None:
-            limit = session.config.time_limit
-            if limit is not None and session.expired(self.clock() - started):
-                self.say("Time is up.")
-                self.timed_out = True
+            if self._time_is_up():
+                status = meanings.TIMED_OUT
                 break
-            if not self._ask(run, presented):
+            stop = self._ask(run, presented)
+            if stop is not None:
+                status = stop
                 break
-        results = run.finish()
+        if status == meanings.TIMED_OUT:
+            self.say()
+            self.say("Time is up.")
+        results = run.finish(status)
         if not session.shows_feedback:
             self._review(run, results)
         self._summary(results)
@@ -134,40 +201,69 @@ class PlainFrontEnd:
             self.result_out.write(json_dumps(self._json(run, results), indent=2) + "\n")
             self.result_out.flush()
 
-    def _ask(self, run: Run, presented: Presented) -> bool:
-        """Ask one question until it gets an answer; False when the run should stop."""
+    def _time_is_up(self) -> bool:
+        return self._deadline is not None and self.clock() >= self._deadline
+
+    def _next_line(self) -> object:
+        """The next line of input ("" at its end), or _TIME_UP once the deadline has passed,
+        whether the wait ran past it or the line came after it (a late answer never counts)."""
+        if self._lines is None or self._deadline is None:
+            return _read_line(self.stdin)
+        while True:
+            left = self._deadline - self.clock()
+            if left <= 0:
+                return _TIME_UP
+            try:
+                line = self._lines.get(timeout=min(left, 0.25))
+            except queue.Empty:
+                continue
+            return _TIME_UP if self._time_is_up() else line
+
+    def _ask(self, run: Run, presented: Presented) -> str | None:
+        """Ask one question until it gets an answer; the status to end with, if the run stops."""
         session = run.session
+        config = session.config
         q = presented.question
         self.say()
         self.say(f"Question {presented.number} of {session.total}")
         self.say(q.prompt)
         for i, option in enumerate(presented.options, start=1):
             self.say(f"  {i}) {option}")
-        if note := instructions(presented):
+        if note := instructions(presented, run.bank.questions):
             self.say(note)
+        if q.hint and config.allows_hints:
+            self.say(f"Type {HINT} for a hint ({meanings.HINT_COST}).")
         asked = self.clock()
+        warned_source = False
         while True:
             self.say("> ", end="")
-            line = self.stdin.readline(READ_LIMIT)
-            if not line:  # end of input ends the run with what was answered
-                self.say()
-                return False
-            if len(line) >= READ_LIMIT and not line.endswith("\n"):
-                # Longer than any answer may be: skip the rest of the line, in bounded reads.
-                while (more := self.stdin.readline(READ_LIMIT)) and not more.endswith("\n"):
-                    pass
+            self.out.flush()
+            line = self._next_line()
+            if line is _TIME_UP:
+                return meanings.TIMED_OUT
+            if line is _TOO_LONG:
                 self.say(f"Not an answer: {TOO_LONG}. Try again.")
                 continue
+            assert isinstance(line, str)
+            if not line:  # end of input ends the run with what was answered
+                self.say()
+                return meanings.STOPPED
             response = line.strip()
             if response == QUIT:
-                return False
+                return meanings.STOPPED
             if response == HINT:
-                hint = run.hint()
-                self.say(
-                    f"Hint: {hint} (the credit for this question is halved)"
-                    if hint
-                    else "There is no hint for this question."
-                )
+                self.say(self._hint_text(run))
+                continue
+            if response == SOURCE:
+                if not config.allows_source:
+                    self.say(meanings.NO_SOURCE)
+                elif not warned_source and not session.source_taken:
+                    warned_source = True
+                    cost = meanings.SOURCE_COST
+                    self.say(f"{cost[0].upper()}{cost[1:]}. Type {SOURCE} again to open it.")
+                else:
+                    run.open_source()
+                    self._article(run)
                 continue
             if response == SKIP:
                 record = run.skip(self.clock() - asked)
@@ -180,17 +276,40 @@ class PlainFrontEnd:
             break
         if session.shows_feedback:
             self._feedback(run, record)
-        return True
+        return None
+
+    def _hint_text(self, run: Run) -> str:
+        if not run.session.config.allows_hints:
+            return meanings.NO_HINTS
+        hint = run.hint()
+        if hint is None:
+            return meanings.NO_HINT_HERE
+        return f"Hint: {hint} (the credit for this question is halved)"
+
+    def _article(self, run: Run) -> None:
+        """The whole article, nothing marked: the proof is for after the answer."""
+        document = run.document
+        source = run.bank.source
+        self.say(f"Article: {source.title or run.bank.title}")
+        for paragraph in document.paragraphs:
+            self.say(f"[{paragraph.number}] {document.text[paragraph.start : paragraph.end]}")
+        self.say("(The credit for this question is halved.)")
 
     def _feedback(self, run: Run, record: AnswerRecord) -> None:
         q = record.presented.question
-        credit = "skipped" if record.skipped else f"{format_number(round(record.credit, 2))} of 1"
-        self.say(f"{verdict(record.credit)} ({credit}): {record.grade.reason}")
+        words = verdict(record.credit, record.skipped)
+        if record.skipped:
+            self.say(words)
+        else:
+            credit = f"{format_number(round(record.credit, 2))} of 1"
+            self.say(f"{words} ({credit}): {record.grade.reason}")
         if record.hint_used:
             self.say("The hint halved the credit.")
+        if record.source_opened:
+            self.say("Opening the article before answering halved the credit.")
         self.say(f"Answer: {q.expected}")
-        for c in run.citations(q):
-            self.say(f"Source, paragraph {c.paragraph}: {mark(c)}")
+        for cited in run.cited_paragraphs(q):
+            self.say(f"Source, paragraph {cited.paragraph}: {mark_paragraph(cited)}")
         if q.kind == "claim" and not q.cite:
             self.say("Source: the article does not say this.")
         if q.explain:
@@ -203,7 +322,7 @@ class PlainFrontEnd:
             q = record.presented.question
             self.say()
             self.say(f"{record.presented.number}. {q.prompt}")
-            self.say(f"   You said: {record.response or '(skipped)'}")
+            self.say(f"   You said: {answer_words(record)}")
             self._feedback(run, record)
 
     def _summary(self, results: Results) -> None:
@@ -212,12 +331,21 @@ class PlainFrontEnd:
             f"Score: {format_number(round(results.score, 2))} of "
             f"{format_number(results.max_score)} ({results.percent:.0f}%)"
         )
+        self.say(f"Seed {results.seed}.")
+        if results.status == meanings.STOPPED:
+            self.say(
+                f"Stopped after {results.answered} of {results.questions} questions: "
+                "the score is over the questions answered."
+            )
+        elif results.status == meanings.TIMED_OUT:
+            self.say(
+                f"Timed out after {results.answered} of {results.questions} questions: "
+                "those not answered count as 0."
+            )
         for tag, ts in sorted(results.per_tag.items()):
             self.say(
                 f"  {tag}: {format_number(round(ts.score, 2))} of {format_number(ts.max_score)}"
             )
-        if results.unanswered:
-            self.say(f"{len(results.unanswered)} question(s) not answered.")
 
     def _json(self, run: Run, results: Results) -> dict[str, Any]:
         def cite(c: Citation) -> dict[str, Any]:
@@ -227,7 +355,8 @@ class PlainFrontEnd:
         for record, at in zip(results.answers, run.answered_at, strict=False):
             q = record.presented.question
             citations = [cite(c) for c in run.citations(q)]
-            chosen = chosen_options(record)
+            picked = chosen_options(record)
+            chosen = None if picked is None else list(picked)
             answers.append(
                 {
                     "id": q.id,
@@ -236,7 +365,8 @@ class PlainFrontEnd:
                     "prompt": q.prompt,
                     "options": list(record.presented.options),
                     "response": record.response,
-                    "chosen": None if chosen is None else list(chosen),
+                    "chosen": list(record.chosen) if record.chosen else chosen,
+                    "chosen_numbers": list(record.chosen_numbers),
                     "key": list(answer_key(q)),
                     "score": record.score,
                     "credit": record.credit,
@@ -244,6 +374,7 @@ class PlainFrontEnd:
                     "expected": q.expected,
                     "reason": record.grade.reason,
                     "hint_used": record.hint_used,
+                    "source_opened": record.source_opened,
                     "skipped": record.skipped,
                     "points": q.points,
                     "citation": citations[0] if citations else None,
@@ -252,11 +383,8 @@ class PlainFrontEnd:
                     "answered_at": _iso(at),
                 }
             )
-        if not results.unanswered:
-            status = "finished"
-        else:
-            status = "timed-out" if self.timed_out else "stopped"
         finished = run.finished_at
+        config = run.session.config
         return {
             "format": RESULTS_FORMAT,
             "bank": run.bank.slug,
@@ -267,15 +395,17 @@ class PlainFrontEnd:
             "name": run.name,
             "learner": run.learner,
             "class": run.class_name,
-            "status": status,
+            "status": results.status,
+            "hints": config.allows_hints,
+            "open_book": config.allows_source,
             "started": _iso(run.started_at),
             "finished": _iso(finished) if finished else None,
             "duration": (finished - run.started_at).total_seconds() if finished else None,
-            "questions": len(run.session.presented),
             "score": results.score,
             "max_score": results.max_score,
-            "percent": results.percent,
-            "answered": len(results.answers),
+            "percent": meanings.percent(results.score, results.max_score) or 0.0,
+            "answered": results.answered,
+            "questions": results.questions,
             "unanswered": [p.question.id for p in results.unanswered],
             "unanswered_points": [p.question.points for p in results.unanswered],
             "answers": answers,
@@ -287,11 +417,7 @@ def _iso(moment: datetime) -> str:
 
 
 def _empty_reason(mode: str) -> str:
-    if mode == "mistakes":
-        return "No mistakes to practise: every question you have answered was fully right."
-    if mode == "review":
-        return "Nothing is due for review."
-    return "No questions match."
+    return meanings.empty_reason(mode)
 
 
-__all__ = ["PlainFrontEnd", "mark", "verdict"]
+__all__ = ["PlainFrontEnd", "mark", "mark_paragraph", "verdict"]

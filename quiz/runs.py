@@ -15,7 +15,15 @@ from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
 from quiz.locations import bank_files, declared_slug
-from quiz.session import AnswerRecord, Presented, Results, Session, SessionConfig
+from quiz.meanings import STOPPED
+from quiz.session import (
+    AnswerRecord,
+    Presented,
+    Results,
+    Session,
+    SessionConfig,
+    select_questions,
+)
 
 if TYPE_CHECKING:
     from quiz.sources import Document, Span
@@ -41,14 +49,45 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class CitedParagraph:
+    """A paragraph a question cites, once however many of its quotes are in it."""
+
+    paragraph: int  # 1-based
+    text: str  # the whole paragraph
+    marks: tuple[tuple[int, int], ...]  # the quotes' spans within `text`, in order, merged
+    excerpt: tuple[int, int]  # first cited sentence's start to the last one's end, in `text`
+
+
+@dataclass(frozen=True, slots=True)
 class BankInfo:
     path: Path
     slug: str
     title: str
     questions: int
-    last_score: float | None = None  # percent of the last finished run
-    due: int = 0
+    last_score: float | None = None  # percent of the last complete (not stopped) run
+    due: int = 0  # due for review, among the questions the options keep (tags)
     error: str | None = None  # the first problem, when the bank does not load
+    in_run: int | None = None  # questions a practice or exam run with the options would ask
+    tags: tuple[str, ...] = ()  # the bank's tags, in order of first use
+
+
+def check_tags(bank: Bank, tags: tuple[str, ...]) -> None:
+    """A --tag that no question has is a mistake (a typo), not an empty run: say which exist."""
+    if not tags:
+        return
+    wanted = {t.casefold() for t in tags}
+    if any(wanted & {t.casefold() for t in q.tags} for q in bank.questions):
+        return
+    known = ", ".join(sorted(bank.tags, key=str.casefold)) or "none"
+    shown = ", ".join(tags)
+    raise QuizError(
+        Problem(
+            str(bank.path),
+            0,
+            0,
+            f"no question has the tag {shown}; the tags of this bank are: {known}",
+        )
+    )
 
 
 # --- finding banks: the light part lives in quiz.locations, for the start-up path ---
@@ -59,11 +98,13 @@ def discover_banks(
     store: Store | None,
     now: datetime | None = None,
     cache_dir: Path | None = None,
+    config: SessionConfig | None = None,
     *,
     learner: str | None = None,
 ) -> list[BankInfo]:
     """Every bank found (quiz.locations.bank_files), loaded through the cache in `cache_dir`;
-    last score and due count are `learner`'s (default: the store's learner)."""
+    last score and due count are `learner`'s (default: the store's learner). With `config`, the
+    due count and `in_run` follow its tags and limit, as a run would."""
     now = now or utc_now()
     infos: list[BankInfo] = []
     skipped: list[Problem] = []
@@ -77,14 +118,30 @@ def discover_banks(
             continue
         last_score: float | None = None
         due = 0
+        tags = config.tags if config is not None else ()
+        kept = {q.id for q in _with_tags(bank.questions, tags)}
+        in_run = None
+        if config is not None:
+            in_run = len(select_questions(bank.questions, replace(config, shuffle=False)))
         if store is not None:
-            last = store.last_run(bank.slug, learner=learner)
+            last = store.last_run(bank.slug, complete_only=True, learner=learner)
             if last is not None and last.max_score:
                 last_score = 100 * (last.score or 0) / last.max_score
             hashes = {q.id: q.content_hash for q in bank.questions}
             due_ids = store.due_question_ids(bank.slug, now, hashes, learner=learner)
-            due = sum(1 for qid in due_ids if qid in hashes)
-        infos.append(BankInfo(path, bank.slug, bank.title, len(bank.questions), last_score, due))
+            due = sum(1 for qid in due_ids if qid in kept)
+        infos.append(
+            BankInfo(
+                path,
+                bank.slug,
+                bank.title,
+                len(bank.questions),
+                last_score,
+                due,
+                in_run=in_run,
+                tags=bank.tags,
+            )
+        )
     # What is not a regular file (a FIFO, a device, a looping link) is shown as one line.
     infos.extend(
         BankInfo(Path(p.path), Path(p.path).stem, Path(p.path).name, 0, error=str(p))
@@ -97,9 +154,11 @@ def discover_banks(
 
 
 def _with_tags(questions: tuple[Question, ...], tags: tuple[str, ...]) -> list[Question]:
+    """The questions with any of `tags`, ignoring case, as the Session filters them."""
     if not tags:
         return list(questions)
-    return [q for q in questions if set(q.tags) & set(tags)]
+    wanted = {t.casefold() for t in tags}
+    return [q for q in questions if wanted & {t.casefold() for t in q.tags}]
 
 
 def pick_questions(
@@ -286,12 +345,19 @@ class Run:
             bank_hash=self.bank.content_hash,
             presented=tuple((p.question.id, p.question.points) for p in self.session.presented),
             assignment_id=self.assignment_id,
+            questions=self.session.total,
+            hints=config.allows_hints,
+            open_book=config.allows_source,
         )
         for record, at in zip(self.session.answers, self.answered_at, strict=True):
             self._record(record, at)
         if self._results is not None and self.finished_at is not None:
             self._store.finish_run(
-                self.run_id, self.finished_at, self._results.score, self._results.max_score
+                self.run_id,
+                self.finished_at,
+                self._results.score,
+                self._results.max_score,
+                self._results.status,
             )
 
     @property
@@ -322,12 +388,49 @@ class Run:
             )
         return tuple(out)
 
+    def cited_paragraphs(self, question: Question) -> tuple[CitedParagraph, ...]:
+        """The question's cites by paragraph: two quotes in one paragraph show it once."""
+        text = self.document.text
+        grouped: dict[int, list[Span]] = {}
+        for quote in question.cite:
+            span = self._spans[quote]
+            grouped.setdefault(span.paragraph, []).append(span)
+        out: list[CitedParagraph] = []
+        for number, spans in grouped.items():
+            para = self.document.paragraph(number)
+            length = para.end - para.start
+            marks: list[tuple[int, int]] = []
+            for span in sorted(spans, key=lambda sp: sp.start):
+                start = max(0, span.start - para.start)
+                end = min(length, span.end - para.start)
+                if marks and start <= marks[-1][1]:
+                    marks[-1] = (marks[-1][0], max(marks[-1][1], end))
+                else:
+                    marks.append((start, end))
+            first = min(sp.sentences[0].start for sp in spans) - para.start
+            last = max(sp.sentences[-1].end for sp in spans) - para.start
+            out.append(
+                CitedParagraph(
+                    number,
+                    text[para.start : para.end],
+                    tuple(marks),
+                    (max(0, first), min(length, last)),
+                )
+            )
+        return tuple(out)
+
     def cited_spans(self) -> list[tuple[str, Span]]:
         self.prepare()
         return [(q.id, self._spans[quote]) for q in self.bank.questions for quote in q.cite]
 
     def hint(self) -> str | None:
         return self.session.hint()
+
+    def open_source(self) -> bool:
+        """The article is opened while a question waits (see `Session.open_source`)."""
+        if self.session.current is None:
+            return True  # after the run: free
+        return self.session.open_source()
 
     def answer(self, response: str, elapsed: float) -> AnswerRecord:
         """Grade and commit one answer. If the store cannot save it (StoreError: disk full,
@@ -370,19 +473,27 @@ class Run:
             kind=q.kind,
             prompt=q.prompt,
             options=presented.options,
-            chosen=chosen_options(record),
+            chosen=None if record.skipped else (record.chosen or chosen_options(record)),
+            chosen_numbers=record.chosen_numbers,
             answer_key=answer_key(q),
             points=q.points,
+            source_opened=record.source_opened,
         )
 
-    def finish(self) -> Results:
+    def finish(self, status: str = STOPPED) -> Results:
+        """End the run: finished if every question was answered, else `status` (stopped, or
+        timed-out), and record how it ended."""
         if self._results is None:
-            self.session.finish()
+            self.session.finish(status)
             self._results = self.session.results()
             self.finished_at = self._clock()
             if self._store is not None and self.run_id is not None:
                 self._store.finish_run(
-                    self.run_id, self.finished_at, self._results.score, self._results.max_score
+                    self.run_id,
+                    self.finished_at,
+                    self._results.score,
+                    self._results.max_score,
+                    self._results.status,
                 )
         return self._results
 
@@ -409,6 +520,7 @@ def start_run(
     `prepare=False` leaves reading the article to `Run.prepare()` (see there); `cache_dir`
     is where loaded banks are cached (quiz.bank.cache; None: parse the YAML)."""
     bank = load_bank_cached(bank_path, cache_dir)
+    check_tags(bank, config.tags)
     who = learner or name or (store.learner if store is not None else None)
     questions, session_config = pick_questions(bank, config, store, now or clock(), who)
     session = Session(questions, session_config)

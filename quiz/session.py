@@ -14,6 +14,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
 from quiz.bank.model import VERDICTS, Question
+from quiz.meanings import (
+    AID_FACTOR,
+    FINISHED,
+    STATUSES,
+    STOPPED,
+    hints_allowed,
+    source_allowed,
+)
 
 if TYPE_CHECKING:
     from quiz.grading import Grade
@@ -24,8 +32,8 @@ MODES: tuple[str, ...] = get_args(Mode)
 UNTAGGED = "untagged"
 """The `Results.per_tag` key for questions that have no tags."""
 
-HINT_FACTOR = 0.5
-"""Taking the hint multiplies the credit of that answer by this."""
+HINT_FACTOR = AID_FACTOR
+"""Taking the hint (or opening the article before answering) multiplies the credit by this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +44,17 @@ class SessionConfig:
     limit: int | None = None
     tags: tuple[str, ...] = ()  # keep questions having any of these tags
     time_limit: float | None = None  # seconds, exam mode
+    hints: bool | None = None  # None: the mode's default (off in exam mode); --hints
+    open_book: bool | None = None  # the article before answering; None: the mode's default
+
+    @property
+    def allows_hints(self) -> bool:
+        return hints_allowed(self.mode, self.hints)
+
+    @property
+    def allows_source(self) -> bool:
+        """The article may be opened while a question waits (after it, it always may)."""
+        return source_allowed(self.mode, self.open_book)
 
     def __post_init__(self) -> None:
         # Fail here, where the bad value is made, rather than as a puzzling run later.
@@ -68,8 +87,20 @@ class AnswerRecord:
     hint_used: bool
     skipped: bool
     elapsed: float  # seconds, passed in by the front end
-    credit: float  # grade.credit, halved if the hint was taken
+    credit: float  # grade.credit, halved for the hint and halved for the article, if taken
     score: float  # credit * points
+    source_opened: bool = False  # the article was opened before this answer
+
+    @property
+    def chosen(self) -> tuple[str, ...]:
+        """The options named (choice, multi, claim; order: in the order given), as text."""
+        options = self.presented.options
+        return tuple(options[i] for i in self.grade.picks if 0 <= i < len(options))
+
+    @property
+    def chosen_numbers(self) -> tuple[int, ...]:
+        """Their 1-based numbers on screen."""
+        return tuple(i + 1 for i in self.grade.picks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,15 +115,24 @@ class TagScore:
 
 @dataclass(frozen=True, slots=True)
 class Results:
+    """`status`: finished (every question answered), stopped (quit, end of input: the score
+    is over the questions answered) or timed-out (the rest count as 0, as in any exam)."""
+
     mode: Mode
     seed: int
     score: float
-    max_score: float  # points of ALL presented questions: unanswered ones count as 0
+    max_score: float  # finished, timed-out: every question's points; stopped: those answered
     percent: float  # 0..100; 0 when max_score is 0
     elapsed: float  # sum of the answer times
     per_tag: dict[str, TagScore]  # tags in order of first appearance; UNTAGGED for none
     answers: tuple[AnswerRecord, ...]
     unanswered: tuple[Presented, ...]  # presented but never answered or skipped
+    status: str = FINISHED
+    questions: int = 0  # in the run
+
+    @property
+    def answered(self) -> int:
+        return len(self.answers)
 
 
 class NotAnAnswer(ValueError):
@@ -136,7 +176,7 @@ def present_options(question: Question, seed: int) -> tuple[str, ...]:
             return ()
 
 
-def _select(questions: Sequence[Question], config: SessionConfig) -> list[Question]:
+def select_questions(questions: Sequence[Question], config: SessionConfig) -> list[Question]:
     """Filter by tags, order, then limit: the limit takes from the shuffled order, so a
     shuffled run with a limit is a random sample."""
     wanted = {t.casefold() for t in config.tags}
@@ -162,11 +202,13 @@ class Session:
         self._config = config
         self._presented: tuple[Presented, ...] = tuple(
             Presented(number, q, present_options(q, config.seed))
-            for number, q in enumerate(_select(questions, config), start=1)
+            for number, q in enumerate(select_questions(questions, config), start=1)
         )
         self._answers: list[AnswerRecord] = []
         self._hint_taken = False
+        self._source_taken = False
         self._ended_early = False
+        self._end_status = STOPPED
         self._streak = 0
         self._best_streak = 0
         self._before = (0, 0)
@@ -228,6 +270,18 @@ class Session:
         return self._hint_taken
 
     @property
+    def source_taken(self) -> bool:
+        """Whether the article was opened while the current question waited."""
+        return self._source_taken
+
+    @property
+    def status(self) -> str | None:
+        """None while the run goes on; then finished, stopped or timed-out."""
+        if not self.finished:
+            return None
+        return FINISHED if self.position >= self.total else self._end_status
+
+    @property
     def shows_feedback(self) -> bool:
         """Whether the front end shows the verdict after each answer (not in exam mode)."""
         return self._config.mode != "exam"
@@ -254,9 +308,21 @@ class Session:
         """The current question's hint, marking it taken (the answer's credit is halved).
         A question without a hint returns None and nothing is marked. Asking twice costs once."""
         hint = self._require_current().question.hint
+        if not self._config.allows_hints:
+            return None
         if hint is not None:
             self._hint_taken = True
         return hint
+
+    def open_source(self) -> bool:
+        """The learner opens the article while the current question waits: that answer's credit
+        is halved, as for a hint (once, however often it is opened). False, and nothing is
+        marked, when this run keeps the book closed."""
+        self._require_current()
+        if not self._config.allows_source:
+            return False
+        self._source_taken = True
+        return True
 
     def answer(self, response: str, elapsed: float) -> AnswerRecord:
         """Grade `response` against the options as shown and move on.
@@ -271,6 +337,7 @@ class Session:
         if not result.valid:
             raise NotAnAnswer(result.reason)
         credit = result.credit * (HINT_FACTOR if self._hint_taken else 1.0)
+        credit *= HINT_FACTOR if self._source_taken else 1.0
         return self._record(current, response, result, credit, elapsed, skipped=False)
 
     def skip(self, elapsed: float) -> AnswerRecord:
@@ -282,8 +349,14 @@ class Session:
         result = Grade(credit=0.0, correct=False, response="", normalized="", reason="skipped")
         return self._record(current, "", result, 0.0, elapsed, skipped=True)
 
-    def finish(self) -> None:
-        """End the run now (quit, time up, end of input). Idempotent; the rest stay unanswered."""
+    def finish(self, status: str = STOPPED) -> None:
+        """End the run now: `stopped` (quit, end of input) or `timed-out`. Idempotent (the
+        first reason stands); the rest stay unanswered. A run with every question answered
+        is `finished` whatever is passed."""
+        if status not in STATUSES:
+            raise ValueError(f"unknown status {status!r}: expected one of {', '.join(STATUSES)}")
+        if not self._ended_early:
+            self._end_status = status if status != FINISHED else STOPPED
         self._ended_early = True
 
     def retract(self, record: AnswerRecord) -> None:
@@ -315,10 +388,12 @@ class Session:
             elapsed=elapsed,
             credit=credit,
             score=credit * current.question.points,
+            source_opened=self._source_taken,
         )
         self._before = (self._streak, self._best_streak)  # for retract()
         self._answers.append(record)
         self._hint_taken = False
+        self._source_taken = False
         self._streak = self._streak + 1 if credit == 1 else 0
         self._best_streak = max(self._best_streak, self._streak)
         return record
@@ -326,11 +401,14 @@ class Session:
     # -- results -----------------------------------------------------------------------------
 
     def results(self) -> Results:
-        """The run so far; may be called at any time (questions not reached are unanswered)."""
+        """The run so far; may be called at any time (questions not reached are unanswered).
+        Before the end, and for a stopped run, the score is over the questions answered."""
         answers = tuple(self._answers)
         unanswered = self._presented[len(answers) :]
+        status = self.status or STOPPED
         score = math.fsum(r.score for r in answers)
-        max_score = math.fsum(p.question.points for p in self._presented)
+        counted = tuple(r.presented for r in answers) if status == STOPPED else self._presented
+        max_score = math.fsum(p.question.points for p in counted)
         percent = 100.0 * score / max_score if max_score > 0 else 0.0
         return Results(
             mode=self._config.mode,
@@ -339,9 +417,11 @@ class Session:
             max_score=max_score,
             percent=percent,
             elapsed=math.fsum(r.elapsed for r in answers),
-            per_tag=_per_tag(self._presented, answers),
+            per_tag=_per_tag(counted, answers),
             answers=answers,
             unanswered=unanswered,
+            status=status,
+            questions=self.total,
         )
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from quiz import meanings
 from quiz.bank.load import load_bank
 from quiz.bank.model import Bank
 from quiz.errors import Problem, QuizError
@@ -18,13 +19,41 @@ from quiz.textsafe import json_dumps, printable
 
 @dataclass(frozen=True, slots=True)
 class RunSummary:
+    """One run, with the same meanings as the `--plain --json` result document: a stopped
+    run's score and percent are over the questions answered."""
+
     started: str
     finished: str | None
     mode: str
     name: str | None
+    status: str  # finished, stopped, timed-out, or unfinished (still going, or killed)
+    seed: int
+    answered: int
+    questions: int | None  # in the run; None for runs recorded before this was kept
     score: float | None
     max_score: float | None
-    percent: float | None
+    percent: float | None  # rounded to 1 decimal
+    hints: bool | None = None
+    open_book: bool | None = None
+
+    @property
+    def status_text(self) -> str:
+        return meanings.status_text(
+            None if self.status == meanings.UNFINISHED else self.status,
+            self.answered,
+            self.questions,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionLine:
+    """One question's record, for the learner to see what they miss."""
+
+    id: str
+    prompt: str | None  # None when the bank no longer has the question
+    attempts: int
+    latest_credit: float | None
+    wrong_answers: list[str]  # the latest answers that were not fully right, newest first
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +75,8 @@ class BankReport:
     last_played: str | None
     best_streak: int
     per_tag: dict[str, TagAccuracy]
-    runs: list[RunSummary]  # most recent first
+    runs: list[RunSummary]  # every run, most recent first
+    questions_record: list[QuestionLine] | None = None  # with --questions
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -62,8 +92,35 @@ def _iso(value: datetime | str | None) -> str | None:
     return value.isoformat(timespec="seconds")
 
 
+def question_lines(
+    slug: str, bank: Bank | None, store: Store, learner: str | None = None
+) -> list[QuestionLine]:
+    """Every question of the bank in bank order (then any the bank no longer has)."""
+    records = {r.question_id: r for r in store.question_records(slug, learner=learner)}
+    lines: list[QuestionLine] = []
+    for q in bank.questions if bank is not None else ():
+        r = records.pop(q.id, None)
+        lines.append(
+            QuestionLine(
+                q.id,
+                q.prompt,
+                r.attempts if r else 0,
+                r.latest_credit if r else None,
+                list(r.wrong_answers) if r else [],
+            )
+        )
+    for qid, r in records.items():
+        lines.append(QuestionLine(qid, None, r.attempts, r.latest_credit, list(r.wrong_answers)))
+    return lines
+
+
 def bank_report(
-    slug: str, bank: Bank | None, store: Store, now: datetime, learner: str | None = None
+    slug: str,
+    bank: Bank | None,
+    store: Store,
+    now: datetime,
+    learner: str | None = None,
+    questions: bool = False,
 ) -> BankReport:
     """One bank's figures for `learner` (default: the store's learner)."""
     s = store.bank_stats(slug, now, learner=learner)
@@ -83,9 +140,15 @@ def bank_report(
             finished=_iso(r.finished),
             mode=r.mode,
             name=r.name,
+            status=r.status or meanings.UNFINISHED,
+            seed=r.seed,
+            answered=r.answered,
+            questions=r.questions,
             score=r.score,
             max_score=r.max_score,
-            percent=_percent(r.score or 0, r.max_score) if r.max_score else None,
+            percent=meanings.percent(r.score, r.max_score),
+            hints=r.hints,
+            open_book=r.open_book,
         )
         for r in s.runs
     ]
@@ -101,11 +164,17 @@ def bank_report(
         best_streak=s.best_streak,
         per_tag=per_tag,
         runs=runs,
+        questions_record=question_lines(slug, bank, store) if questions else None,
     )
 
 
 def collect(
-    store: Store, cwd: Path, now: datetime, only: str | None = None, learner: str | None = None
+    store: Store,
+    cwd: Path,
+    now: datetime,
+    only: str | None = None,
+    learner: str | None = None,
+    questions: bool = False,
 ) -> list[BankReport]:
     from quiz.locations import bank_files
 
@@ -125,7 +194,7 @@ def collect(
                 Problem(only, 0, 0, f"no bank or progress by this slug; known: {known}")
             )
         slugs = [only]
-    return [bank_report(slug, banks.get(slug), store, now, who) for slug in slugs]
+    return [bank_report(slug, banks.get(slug), store, now, who, questions) for slug in slugs]
 
 
 def run_stats(
@@ -135,6 +204,8 @@ def run_stats(
     data_dir: Path | None,
     out: TextIO,
     learner: str | None = None,
+    runs: int | None = None,
+    questions: bool = False,
 ) -> int:
     """`quiz stats [--learner NAME]`: one learner's progress (default: the OS user)."""
     from quiz.locations import store_path
@@ -143,14 +214,21 @@ def run_stats(
     # Read-only: `quiz stats` never writes, so it skips the integrity check writers run.
     store = Store(store_path(data_dir), learner=learner, read_only=True)
     try:
-        reports = collect(store, Path.cwd(), utc_now(), only=bank)
+        reports = collect(
+            store, Path.cwd(), utc_now(), only=bank, learner=learner, questions=questions
+        )
     finally:
         store.close()
     if json_output:
-        document = {"learner": store.learner, "banks": [r.as_json() for r in reports]}
-        out.write(json_dumps(document, indent=2) + "\n")
+        docs = []
+        for r in reports:
+            doc = r.as_json()
+            if doc["questions_record"] is None:
+                del doc["questions_record"]
+            docs.append(doc)
+        out.write(json_dumps({"learner": store.learner, "banks": docs}, indent=2) + "\n")
     else:
-        _print_tables(reports, out, store.learner)
+        _print_tables(reports, out, store.learner, runs=runs, questions=questions)
     return 0
 
 
@@ -162,9 +240,61 @@ def _fmt(value: float | None, suffix: str = "") -> str:
     return "–" if value is None else f"{value:g}{suffix}"
 
 
-def _print_tables(reports: list[BankReport], out: TextIO, learner: str = "") -> None:
+def _when(iso: str | None) -> str:
+    """ "2025-03-01 09:05", in local time: minutes are enough to tell runs apart."""
+    if not iso:
+        return "never"
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+@dataclass(frozen=True, slots=True)
+class _Col:
+    header: str
+    cells: list[str]
+    right: bool = False  # right-aligned (figures)
+    flexible: bool = False  # text that may be cut short (…) to fit
+    most: int = 24  # a flexible column's widest
+
+
+def _widths(columns: list[_Col], room: int) -> list[int]:
+    """Fixed columns as wide as their widest cell; flexible ones share what is left, each no
+    wider than its text or `most`. Two cells between columns."""
+    natural = [max([len(c.header), *(len(x) for x in c.cells)]) for c in columns]
+    widths = [
+        w if not c.flexible else min(w, c.most) for c, w in zip(columns, natural, strict=True)
+    ]
+    fixed = sum(w for c, w in zip(columns, widths, strict=True) if not c.flexible)
+    flexible = [i for i, c in enumerate(columns) if c.flexible]
+    # Two cells between columns: the box's separator and each column's right padding.
+    left = room - fixed - 2 * (len(columns) - 1)
+    # The last text column (names, wrong answers) gives way first, down to 12 cells; then
+    # the others, in turn from the right, down to 4.
+    for floor in (12, 4):
+        for i in reversed(flexible):
+            excess = sum(widths[j] for j in flexible) - left
+            if excess <= 0:
+                break
+            widths[i] = max(min(widths[i], floor), widths[i] - excess)
+    return widths
+
+
+def _print_tables(
+    reports: list[BankReport],
+    out: TextIO,
+    learner: str = "",
+    *,
+    runs: int | None = None,
+    questions: bool = False,
+) -> None:
+    """Tables that stay one line a row at 80 columns: text that does not fit is cut short (…),
+    never wrapped; figures and statuses keep their full width."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     # Titles, slugs, tags and names come from bank files and from people: each cell goes
     # through `printable` (via add_row below), so no control character reaches the terminal.
@@ -172,64 +302,100 @@ def _print_tables(reports: list[BankReport], out: TextIO, learner: str = "") -> 
     if not reports:
         console.print("No banks and no progress yet. Start with: quiz play kuwait-nato")
         return
-    from quiz.textsafe import printable
 
-    title = f"Progress of {printable(learner, newlines=False)}" if learner else "Progress"
-    summary = Table(title=title, title_justify="left")
-    for column in (
-        "bank",
-        "title",
-        "questions",
-        "attempts",
-        "correct",
-        "accuracy",
-        "due",
-        "best streak",
-        "last played",
-    ):
-        summary.add_column(
-            column,
-            justify="right"
-            if column in ("questions", "attempts", "correct", "accuracy", "due", "best streak")
-            else "left",
+    def show(title: str, columns: list[_Col]) -> None:
+        t = Table(
+            title=Text(title, no_wrap=True, overflow="ellipsis"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            show_edge=False,
+            pad_edge=False,
+            padding=(0, 1, 0, 0),
         )
+        widths = _widths(columns, console.width)
+        for col, width in zip(columns, widths, strict=True):
+            t.add_column(
+                col.header,
+                justify="right" if col.right else "left",
+                no_wrap=True,
+                overflow="ellipsis",
+                width=width,
+            )
+        for row in zip(*(c.cells for c in columns), strict=True):
+            t.add_row(*(_safe(cell) for cell in row))
+        console.print(t)
+
+    show(
+        f"Progress of {_safe(learner)}" if learner else "Progress",
+        [
+            _Col("bank", [r.bank for r in reports], flexible=True),
+            _Col("questions", [_fmt(r.questions) for r in reports], right=True),
+            _Col("answers", [str(r.attempts) for r in reports], right=True),
+            _Col("right", [str(r.correct) for r in reports], right=True),
+            _Col("accuracy", [_fmt(r.accuracy, "%") for r in reports], right=True),
+            _Col("due", [str(r.due) for r in reports], right=True),
+            _Col("streak", [str(r.best_streak) for r in reports], right=True),
+            _Col("last played", [_when(r.last_played) for r in reports]),
+        ],
+    )
     for r in reports:
-        summary.add_row(
-            _safe(r.bank),
-            _safe(r.title or "–"),
-            _fmt(r.questions),
-            str(r.attempts),
-            str(r.correct),
-            _fmt(r.accuracy, "%"),
-            str(r.due),
-            str(r.best_streak),
-            r.last_played or "never",
+        console.print()
+        console.print(
+            Text(_safe(f"{r.bank} · {r.title or 'a bank not found'}"), style="bold"),
+            no_wrap=True,
+            overflow="ellipsis",
         )
-    console.print(summary)
-    for r in reports:
         if r.per_tag:
-            tags = Table(title=_safe(f"{r.bank}: accuracy by tag"), title_justify="left")
-            tags.add_column("tag")
-            tags.add_column("attempts", justify="right")
-            tags.add_column("accuracy", justify="right")
-            for tag, t in r.per_tag.items():
-                tags.add_row(_safe(tag), str(t.attempts), _fmt(t.accuracy, "%"))
-            console.print(tags)
+            tags = list(r.per_tag.values())
+            show(
+                "accuracy by tag",
+                [
+                    _Col("tag", list(r.per_tag), flexible=True),
+                    _Col("answers", [str(t.attempts) for t in tags], right=True),
+                    _Col("accuracy", [_fmt(t.accuracy, "%") for t in tags], right=True),
+                ],
+            )
         if r.runs:
-            runs = Table(title=_safe(f"{r.bank}: last runs"), title_justify="left")
-            for column in ("started", "mode", "name", "score", "percent"):
-                runs.add_column(column)
-            for run in r.runs:
-                score = (
-                    "unfinished"
-                    if run.finished is None
-                    else (f"{_fmt(run.score)} of {_fmt(run.max_score)}")
-                )
-                runs.add_row(
-                    _safe(run.started),
-                    _safe(run.mode),
-                    _safe(run.name or "–"),
-                    score,
-                    _fmt(run.percent, "%"),
-                )
-            console.print(runs)
+            shown = r.runs if runs is None else r.runs[:runs]
+            heading = "runs, latest first"
+            if len(shown) < len(r.runs):
+                heading = f"the latest {len(shown)} of {len(r.runs)} runs"
+            columns = [
+                _Col("started", [_when(run.started) for run in shown]),
+                _Col("mode", [run.mode for run in shown]),
+                _Col("status", [run.status_text for run in shown]),
+                _Col(
+                    "score",
+                    [
+                        "–"
+                        if run.score is None
+                        else f"{_fmt(round(run.score, 2))} of {_fmt(run.max_score)}"
+                        for run in shown
+                    ],
+                ),
+                _Col("%", [_fmt(run.percent, "%") for run in shown], right=True),
+                _Col("seed", [str(run.seed) for run in shown], right=True),
+            ]
+            if any(run.name for run in shown):
+                columns.append(_Col("name", [run.name or "–" for run in shown], flexible=True))
+            show(heading, columns)
+        if questions and r.questions_record is not None:
+            lines = r.questions_record
+            show(
+                "questions: your latest wrong answers, newest first",
+                [
+                    _Col("question", [q.id for q in lines], flexible=True, most=22),
+                    _Col("answers", [str(q.attempts) for q in lines], right=True),
+                    _Col(
+                        "latest",
+                        ["–" if q.latest_credit is None else _fmt(q.latest_credit) for q in lines],
+                        right=True,
+                    ),
+                    _Col(
+                        "wrong answers",
+                        [" | ".join(q.wrong_answers) or "–" for q in lines],
+                        flexible=True,
+                        most=200,
+                    ),
+                ],
+            )

@@ -52,7 +52,7 @@ from quiz.errors import Problem, QuizError
 from quiz.learners import default_learner
 from quiz.spaced import rating_for, review, utc
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 PASS_HINT = "move it aside (with its -wal and -shm files) or pass --data-dir"
 DAMAGED = "it is damaged or not a factquiz store"
@@ -147,8 +147,13 @@ class StoreError(QuizError):
 
 @dataclass(frozen=True, slots=True)
 class RunRow:
-    """One quiz run. `finished`, `score` and `max_score` stay None until `finish_run` (a run that
-    was killed or quit without finishing keeps them None). `answered`: attempts recorded in it."""
+    """One quiz run. `finished`, `score`, `max_score` and `status` stay None until `finish_run`
+    (a run still going, or whose process was killed). `answered`: attempts recorded in it.
+
+    status: finished (every question answered), stopped (quit, end of input: score and
+    max_score are over the questions answered) or timed-out (over every question).
+    questions: how many the run asked (None for runs recorded before schema version 3).
+    hints / open_book: the run's book rules (None before version 3)."""
 
     id: int
     bank: str
@@ -165,6 +170,15 @@ class RunRow:
     bank_hash: str | None = None  # the bank's content hash (`Bank.content_hash`) when played
     presented: tuple[tuple[str, float], ...] = ()  # (question id, points) of every question shown
     assignment_id: int | None = None
+    status: str | None = None
+    questions: int | None = None
+    hints: bool | None = None
+    open_book: bool | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Scored over every question it asked (finished or timed out), not stopped early."""
+        return self.status in ("finished", "timed-out")
 
     @property
     def percent(self) -> float | None:
@@ -201,6 +215,13 @@ class AttemptRow:
     chosen: tuple[str, ...] | None = None
     answer_key: tuple[str, ...] = ()
     points: float | None = None
+    source_opened: bool = False  # the article was opened before answering (halves the credit)
+    chosen_numbers: tuple[int, ...] = ()  # the options' numbers on screen
+
+    @property
+    def answer_text(self) -> str:
+        """What the learner answered, in words: the options' text rather than their numbers."""
+        return ", ".join(self.chosen) if self.chosen else self.response
 
     @property
     def correct(self) -> bool:
@@ -246,6 +267,17 @@ class QuestionStats(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionRecord:
+    """One question's record: how often answered, the latest credit, the latest wrong answers
+    (newest first, as `AttemptRow.answer_text`)."""
+
+    question_id: str
+    attempts: int
+    latest_credit: float
+    wrong_answers: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class BankStats:
     """The figures of one bank.
 
@@ -255,7 +287,7 @@ class BankStats:
     last_played: time of the latest attempt, None if never answered
     best_streak: longest run of fully right attempts, in answer-time order across runs
     per_question: question id -> (attempts, correct), for per-tag figures
-    runs: the latest runs (up to `last_runs`), most recent first
+    runs: every run (or the latest `last_runs`), most recent first
     """
 
     bank: str
@@ -447,12 +479,44 @@ def _migrate_learners_and_classes(db: sqlite3.Connection, learner: str) -> None:
     db.execute("CREATE INDEX cards_by_due ON cards (learner, bank, due)")
 
 
+def _add_columns(db: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    """ALTER TABLE ADD COLUMN for each column the table does not have yet, so a step can be
+    replayed over a file that already has some of them."""
+    have = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+    for name, declaration in columns.items():
+        if name not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {name} {declaration}")
+
+
+def _migrate_run_status(db: sqlite3.Connection, _learner: str) -> None:
+    """How a run ended (finished, stopped, timed-out), how many questions it asked and its book
+    rules; per attempt, whether the article was opened first and the options chosen (text and
+    numbers on screen, JSON lists). Runs finished before this version keep status finished:
+    older factquiz recorded a quit run the same way, so there is nothing to tell them apart."""
+    _add_columns(
+        db,
+        "runs",
+        {"status": "TEXT", "questions": "INTEGER", "hints": "INTEGER", "open_book": "INTEGER"},
+    )
+    _add_columns(
+        db,
+        "attempts",
+        {
+            "source_opened": "INTEGER NOT NULL DEFAULT 0",
+            "chosen": "TEXT",
+            "chosen_numbers": "TEXT",
+        },
+    )
+    db.execute("UPDATE runs SET status = 'finished' WHERE finished IS NOT NULL AND status IS NULL")
+
+
 # _MIGRATIONS[n] takes a file from version n - 1 to n. Never edit a released one; add the next.
 # A migration takes the connection and the default learner (for data recorded before learners).
 _MIGRATIONS: dict[int, Callable[[sqlite3.Connection, str], None]] = {
     1: lambda db, _learner: _migrate_to_1(db),
     2: lambda db, _learner: _migrate_to_2(db),
     3: _migrate_learners_and_classes,
+    4: _migrate_run_status,
 }
 assert max(_MIGRATIONS) == SCHEMA_VERSION
 
@@ -493,12 +557,13 @@ else:  # pragma: no cover - depends on the SQLite Python was built with
 _RUN_COLUMNS = (
     "r.id, r.bank, r.mode, r.seed, r.name, r.started, r.finished, r.score, r.max_score,"
     " (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id),"
-    " r.learner, r.class_name, r.bank_hash, r.presented, r.assignment_id"
+    " r.learner, r.class_name, r.bank_hash, r.presented, r.assignment_id,"
+    " r.status, r.questions, r.hints, r.open_book"
 )
 _ATTEMPT_COLUMNS = (
     "id, run_id, bank, question_id, question_hash, response, credit, hint_used, elapsed,"
     " answered_at, learner, class_name, bank_hash, number, kind, prompt, options, chosen,"
-    " answer_key, points"
+    " answer_key, points, source_opened, chosen_numbers"
 )
 
 
@@ -528,6 +593,10 @@ def _settings(text: object) -> dict[str, Any]:
     return value
 
 
+def _flag(value: object) -> bool | None:
+    return None if value is None else bool(_number(value, "a flag"))
+
+
 def _optional_number(value: object, what: str) -> float | None:
     return None if value is None else _number(value, what)
 
@@ -540,7 +609,8 @@ def _run_row(row: tuple) -> RunRow:
     # row: the columns of _RUN_COLUMNS, in order; each checked, since the file may have been
     # edited or damaged, and a wrong type would fail later, far from here.
     (id_, bank, mode, seed, name, started, finished, score, max_score, answered, learner,
-     class_name, bank_hash, presented, assignment_id) = row  # fmt: skip
+     class_name, bank_hash, presented, assignment_id, status, questions, hints,
+     open_book) = row  # fmt: skip
     try:
         shown = tuple((str(q), float(p)) for q, p in _json_list(presented) or ())
     except (TypeError, ValueError):
@@ -561,6 +631,10 @@ def _run_row(row: tuple) -> RunRow:
         _optional_text(bank_hash, "a bank version"),
         shown,
         None if assignment_id is None else int(_number(assignment_id, "an assignment id")),
+        _optional_text(status, "a run's status"),
+        None if questions is None else int(_number(questions, "a question count")),
+        _flag(hints),
+        _flag(open_book),
     )
 
 
@@ -568,7 +642,7 @@ def _attempt_row(row: tuple) -> AttemptRow:
     # row: the columns of _ATTEMPT_COLUMNS, in order
     (id_, run_id, bank, qid, qhash, response, credit, hint_used, elapsed, at, learner,
      class_name, bank_hash, number, kind, prompt, options, chosen, answer_key,
-     points) = row  # fmt: skip
+     points, source_opened, chosen_numbers) = row  # fmt: skip
     return AttemptRow(
         int(_number(id_, "an attempt id")),
         int(_number(run_id, "a run id")),
@@ -590,7 +664,16 @@ def _attempt_row(row: tuple) -> AttemptRow:
         _json_list(chosen),
         _json_list(answer_key) or (),
         _optional_number(points, "points"),
+        bool(source_opened),
+        _numbers(chosen_numbers),
     )
+
+
+def _numbers(text: object) -> tuple[int, ...]:
+    try:
+        return tuple(int(n) for n in _json_list(text) or ())  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise _BadRow(f"option numbers are unreadable ({text!r:.40})") from None
 
 
 def _dumps(value: Any) -> str | None:
@@ -860,13 +943,17 @@ class Store:
         bank_hash: str | None = None,
         presented: tuple[tuple[str, float], ...] = (),
         assignment_id: int | None = None,
+        questions: int | None = None,
+        hints: bool | None = None,
+        open_book: bool | None = None,
     ) -> int:
         """Record the start of a run; return its id.
 
         `name` is the name given with `--name` (kept as given); `learner` whose run it is (by
         default `name`, else the store's learner). A `class_name` not yet known is added to
         the classes. `presented`: (question id, points) of every question the run will ask,
-        so that a run ended early still knows what it did not reach."""
+        so that a run ended early still knows what it did not reach. `questions`, `hints`,
+        `open_book`: how many questions it asks, whether hints and the article are open."""
         who = learner or name or self.learner
         with self._transaction(write=True) as db:
             if class_name is not None:
@@ -876,7 +963,8 @@ class Store:
                 )
             cursor = db.execute(
                 "INSERT INTO runs (bank, mode, seed, name, started, learner, class_name,"
-                " bank_hash, presented, assignment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " bank_hash, presented, assignment_id, questions, hints, open_book)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     bank,
                     mode,
@@ -888,6 +976,9 @@ class Store:
                     bank_hash,
                     json.dumps([[q, p] for q, p in presented], ensure_ascii=False),
                     assignment_id,
+                    questions,
+                    None if hints is None else int(hints),
+                    None if open_book is None else int(open_book),
                 ),
             )
         assert cursor.lastrowid is not None
@@ -913,16 +1004,21 @@ class Store:
         chosen: tuple[str, ...] | None = None,
         answer_key: tuple[str, ...] | None = None,
         points: float | None = None,
+        source_opened: bool = False,
+        chosen_numbers: tuple[int, ...] = (),
     ) -> int:
         """Record one answer and reschedule the question's review card, in one transaction that is
-        committed before this returns. Return the attempt id.
+        committed before this returns. Return the attempt id. `chosen` / `chosen_numbers`: the
+        options named, as text and as numbers on screen (option kinds only).
 
         The attempt belongs to the run's learner and class and carries the run's bank hash; the
         keyword fields say how the question was shown (see `AttemptRow`). The card is the run
         learner's. Its rating is `quiz.spaced.rating_for(credit, hint_used, elapsed)`. If the
         card was built for other content (`question_hash` differs), it restarts as a new card.
         """
-        rating = rating_for(credit, hint_used, elapsed)
+        import json
+
+        rating = rating_for(credit, hint_used or source_opened, elapsed)
         at_text = _iso(at)
         with self._transaction(write=True) as db:
             owner = db.execute(
@@ -933,7 +1029,7 @@ class Store:
             learner = owner[0]
             cursor = db.execute(
                 f"INSERT INTO attempts ({_ATTEMPT_COLUMNS})"
-                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run_id,
                     bank,
@@ -952,6 +1048,8 @@ class Store:
                     _dumps(chosen),
                     _dumps(answer_key),
                     points,
+                    int(source_opened),
+                    json.dumps(list(chosen_numbers)) if chosen_numbers else None,
                 ),
             )
             row = db.execute(
@@ -976,12 +1074,22 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def finish_run(self, run_id: int, finished: datetime, score: float, max_score: float) -> None:
-        """Mark a run finished with its final score."""
+    def finish_run(
+        self,
+        run_id: int,
+        finished: datetime,
+        score: float,
+        max_score: float,
+        status: str = "finished",
+    ) -> None:
+        """Mark a run ended: `status` finished, stopped or timed-out, with its score (a stopped
+        run's over the questions answered)."""
+        if status not in ("finished", "stopped", "timed-out"):
+            raise ValueError(f"unknown run status {status!r}")
         with self._transaction(write=True) as db:
             db.execute(
-                "UPDATE runs SET finished = ?, score = ?, max_score = ? WHERE id = ?",
-                (_iso(finished), score, max_score, run_id),
+                "UPDATE runs SET finished = ?, score = ?, max_score = ?, status = ? WHERE id = ?",
+                (_iso(finished), score, max_score, status, run_id),
             )
 
     # -- classes -----------------------------------------------------------------------------------
@@ -1114,11 +1222,19 @@ class Store:
             return [n for (n,) in db.execute("SELECT DISTINCT learner FROM runs ORDER BY learner")]
 
     def last_run(
-        self, bank: str, finished_only: bool = False, *, learner: str | None = None
+        self,
+        bank: str,
+        finished_only: bool = False,
+        complete_only: bool = False,
+        *,
+        learner: str | None = None,
     ) -> RunRow | None:
-        """The learner's most recently started run of `bank` (only finished ones if
-        `finished_only`)."""
+        """The learner's most recently started run of `bank`: only ended ones if
+        `finished_only`; only those scored over every question (finished, timed-out; not
+        stopped) if `complete_only`."""
         where = " AND r.finished IS NOT NULL" if finished_only else ""
+        if complete_only:
+            where += " AND r.status IN ('finished', 'timed-out')"
         with self._transaction(write=False) as db:
             row = db.execute(
                 f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.learner = ? AND r.bank = ?{where}"
@@ -1204,8 +1320,43 @@ class Store:
             ).fetchall()
         return {qid for qid, qhash in rows if hashes is None or hashes.get(qid) == qhash}
 
+    def question_records(
+        self, bank: str, wrong_answers: int = 3, *, learner: str | None = None
+    ) -> list[QuestionRecord]:
+        """Per question answered: attempts, latest credit and up to `wrong_answers` of the latest
+        answers that were not fully right (skips left out), newest first; by question id."""
+        with self._transaction(write=False) as db:
+            rows = db.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE learner = ? AND bank = ?"
+                " ORDER BY question_id, answered_at DESC, id DESC",
+                (learner or self.learner, bank),
+            ).fetchall()
+            attempts = [_attempt_row(r) for r in rows]
+        out: list[QuestionRecord] = []
+        current: list[AttemptRow] = []
+
+        def flush() -> None:
+            if current:
+                wrong = [a.answer_text for a in current if a.credit < 1 and a.response]
+                out.append(
+                    QuestionRecord(
+                        current[0].question_id,
+                        len(current),
+                        current[0].credit,
+                        tuple(wrong[:wrong_answers]),
+                    )
+                )
+
+        for attempt in attempts:
+            if current and attempt.question_id != current[0].question_id:
+                flush()
+                current = []
+            current.append(attempt)
+        flush()
+        return out
+
     def bank_stats(
-        self, bank: str, now: datetime, last_runs: int = 10, *, learner: str | None = None
+        self, bank: str, now: datetime, last_runs: int | None = None, *, learner: str | None = None
     ) -> BankStats:
         """The learner's figures of one bank at `now` (see `BankStats`), from one consistent
         snapshot."""
@@ -1234,7 +1385,7 @@ class Store:
                 for r in db.execute(
                     f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.learner = ? AND r.bank = ?"
                     " ORDER BY r.started DESC, r.id DESC LIMIT ?",
-                    (who, bank, last_runs),
+                    (who, bank, -1 if last_runs is None else last_runs),
                 )
             ]
             last_time = _time_or_none(last_played)

@@ -375,10 +375,10 @@ def test_date(question: Question, response: str, credit: float | None) -> None:
     [
         (MONTH, "Jan 2017", "correct", "2017-01"),
         (MONTH, "March 2017", "wrong: the article says January 2017", "2017-03"),
-        (MONTH, "2017", "enter a month and a year, e.g. March 2011", "2017"),
-        (MONTH, "2016", "enter a month and a year, e.g. March 2011", "2016"),  # gives nothing away
+        (MONTH, "2017", "enter the month and the year", "2017"),
+        (MONTH, "2016", "enter the month and the year", "2016"),  # gives nothing away
         (YEAR, "1998", "wrong: the article says 2004", "1998"),
-        (DAY, "2017", "enter a day, month and year, e.g. 15 March 2011", "2017"),
+        (DAY, "2017", "enter the day, the month and the year", "2017"),
     ],
 )
 def test_date_reason(question: Question, response: str, reason: str, normalized: str) -> None:

@@ -25,6 +25,7 @@ CORE = [
     "quiz.report.load",
     "quiz.report.render",
     "quiz.report.command",
+    "quiz.meanings",
 ]
 FRONT = ["textual", "quiz.tui", "quiz.cli", "quiz.plain"]
 
@@ -45,7 +46,8 @@ def test_core_module_does_not_import_front_ends(module: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "module", ["quiz.grading", "quiz.session", "quiz.report.figures", "quiz.report.build"]
+    "module",
+    ["quiz.grading", "quiz.session", "quiz.meanings", "quiz.report.figures", "quiz.report.build"],
 )
 def test_pure_modules_do_no_io(module: str) -> None:
     loaded = _loaded_after(f"import {module}")

@@ -421,8 +421,10 @@ def test_finish_early_and_session_over() -> None:
     results = session.results()
     assert len(results.answers) == 1
     assert [p.question.id for p in results.unanswered] == [q.id for q in BANK[1:]]
-    assert results.max_score == 8.0 and results.score == 1.0
-    assert results.percent == pytest.approx(12.5)
+    # A stopped run is scored over the questions answered, never over the whole run.
+    assert results.status == "stopped" and (results.answered, results.questions) == (1, 7)
+    assert results.max_score == 1.0 and results.score == 1.0
+    assert results.percent == pytest.approx(100.0)
 
 
 def test_answering_the_last_question_finishes() -> None:
@@ -477,9 +479,9 @@ def test_results_per_tag() -> None:
     session.answer("Bravo", 3.0)  # b: wrong
     session.skip(1.5)  # c
     session.answer("Alpha", 0.5)  # d: right
-    session.finish()
+    session.finish("timed-out")  # an exam out of time: what was not reached counts as 0
     r = session.results()
-    assert (r.mode, r.seed) == ("exam", 42)
+    assert (r.mode, r.seed, r.status) == ("exam", 42, "timed-out")
     assert r.score == 2.0 and r.max_score == 6.0
     assert r.percent == pytest.approx(100 * 2 / 6)
     assert r.elapsed == 7.0
@@ -572,7 +574,10 @@ def check_results(session: Session) -> None:
     assert 0 <= r.percent <= 100
     assert r.answers == session.answers
     assert tuple(a.presented for a in r.answers) + r.unanswered == session.presented
-    assert r.max_score == pytest.approx(sum(p.question.points for p in session.presented))
+    # Finished (or timed out): over the whole run; stopped, or still going: over the answers.
+    counted = session.presented if r.status != "stopped" else [a.presented for a in r.answers]
+    assert r.max_score == pytest.approx(sum(p.question.points for p in counted))
+    assert r.status == (session.status or "stopped")
     assert r.elapsed == pytest.approx(sum(a.elapsed for a in r.answers))
     for tag, ts in r.per_tag.items():
         mine = [a for a in r.answers if tag in (a.presented.question.tags or (UNTAGGED,))]
@@ -679,6 +684,7 @@ class SessionMachine(RuleBasedStateMachine):
                 self.session.hint()
             return
         has_hint = self.session.current.question.hint is not None  # type: ignore[union-attr]
+        has_hint = has_hint and self.session.config.allows_hints  # off in exam mode
         assert (self.session.hint() is not None) == has_hint
         self.hint_taken = self.hint_taken or has_hint
 

@@ -78,7 +78,7 @@ def test_store_creates_its_directory_in_wal_mode_at_the_current_version(tmp_path
     Store(path).close()
     with raw(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"runs", "attempts", "cards"} <= tables
     Store(path).close()  # reopening an up-to-date store changes nothing

@@ -30,13 +30,14 @@ from quiz.tui.text import safe
 if TYPE_CHECKING:
     from quiz.bank.model import Bank, Question
     from quiz.runs import BankInfo, Run
-    from quiz.session import Mode, SessionConfig
+    from quiz.session import SessionConfig
     from quiz.stats import BankReport
     from quiz.store import Store
 
 QUIT_QUESTION = "Quit? Your answers so far are saved."
 NOT_SAVED = "Your answer was not saved"
 LEAVE_QUESTION = "Leave this run for the bank list? Your answers so far are saved."
+STOP_QUESTION = "Stop this run and go back to the bank list? Your answers so far are saved."
 
 
 class QuizApp(App[None]):
@@ -139,14 +140,17 @@ class QuizApp(App[None]):
         )
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
+                banks: list[BankInfo] = await self.core.call(
+                    discover_banks, self.cwd, store, cache_dir=self.cache_dir, config=screen.options
+                )
                 screen.show_banks(banks)
 
     # -- a run ---------------------------------------------------------------------------
 
-    def start(self, bank_path: Path, mode: Mode) -> None:
-        """Start a run from Home, with the command line's options and the chosen mode."""
-        config = replace(self.config, mode=mode)
-        if mode != "exam":
+    def start(self, bank_path: Path, config: SessionConfig) -> None:
+        """Start a run from Home, with the options Home shows (the command line's, as changed
+        there) and the chosen mode. A time limit is for exams only."""
+        if config.mode != "exam":
             config = replace(config, time_limit=None)
         self._begin(bank_path, config)
 
@@ -260,9 +264,13 @@ class QuizApp(App[None]):
             screen.show_question(presented)
 
     async def answer(self, response: str | None, elapsed: float) -> None:
-        """Grade and record an answer (None: skip). NotAnAnswer propagates to the screen."""
+        """Grade and record an answer (None: skip). NotAnAnswer propagates to the screen.
+        An answer given once the time is up is not counted: the deadline is a deadline."""
         run = self.quiz_run
         if run is None or not self.in_run:
+            return
+        if self.time_left() == 0:
+            self._time_up()
             return
         try:
             if response is None:
@@ -287,6 +295,14 @@ class QuizApp(App[None]):
             return None
         return await self.core.call(run.hint)
 
+    async def open_source(self) -> bool:
+        """The learner opens the article before answering: recorded with the answer, at the
+        cost of a hint. False when the run keeps the book closed."""
+        run = self.quiz_run
+        if run is None or not self.in_run:
+            return False
+        return await self.core.call(run.open_source)
+
     def clock(self) -> float:
         """Seconds on a monotonic clock: answer times and the exam countdown."""
         return monotonic()
@@ -303,9 +319,10 @@ class QuizApp(App[None]):
     def _time_up(self) -> None:
         if self.in_run:
             self.notify("Time is up.", title="Exam", severity="warning", markup=False)
-            self.run_worker(self._finish(), group="run")
+            self.run_worker(self._finish("timed-out"), group="run")
 
-    async def _finish(self) -> None:
+    async def _finish(self, status: str = "stopped") -> None:
+        """Results: `status` says how the run ended if it did not end by its last answer."""
         from quiz.tui.screens.results import ResultsScreen
 
         run = self.quiz_run
@@ -317,11 +334,11 @@ class QuizApp(App[None]):
             self._deadline_timer = None
         self._deadline = None
         try:
-            results = await self.core.call(run.finish)
+            results = await self.core.call(run.finish, status)
         except QuizError as exc:
             # The answers are saved; only the run's final score is not. Show the results anyway.
             self.show_error("The final score was not saved", exc)
-            results = await self.core.call(run.finish)
+            results = await self.core.call(run.finish, status)
         self._place(ResultsScreen(run, results))
 
     # -- the views on a run ----------------------------------------------------------------
@@ -378,6 +395,10 @@ class QuizApp(App[None]):
     # -- actions (keys and the command palette) ------------------------------------------
 
     def action_request_quit(self) -> None:
+        if self.in_run and self._home_in_stack():
+            # A run started from Home stops back on Home; quitting the app is Home's q.
+            self._end_run_asking(STOP_QUESTION, "Yes, stop", self._go_home)
+            return
         self._end_run_asking(QUIT_QUESTION, "Yes, quit", self.exit)
 
     def action_home(self) -> None:
@@ -403,7 +424,7 @@ class QuizApp(App[None]):
         if self.quiz_run is not None and not self._finishing:
             self._finishing = True
             with contextlib.suppress(QuizError):  # answers are saved; no final score is fine
-                await self.core.call(self.quiz_run.finish)
+                await self.core.call(self.quiz_run.finish, "stopped")
         then()
 
     def _go_home(self) -> None:
@@ -432,6 +453,9 @@ class QuizApp(App[None]):
             self.show_stats(self.quiz_run.bank.path, self.quiz_run.bank.slug, self.quiz_run.bank)
 
     def action_source(self) -> None:
+        if isinstance(self.screen, RunScreen):
+            self.screen.action_source()  # it knows the book rules and the cost
+            return
         question = getattr(self.screen, "presented", None)
         self.show_source(question.question if question is not None else None)
 

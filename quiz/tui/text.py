@@ -18,11 +18,15 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content, Span
 
+from quiz import meanings
 from quiz.bank.model import format_number
 from quiz.textsafe import is_control, printable, strip_format
 
 if TYPE_CHECKING:
-    from quiz.runs import Citation
+    from collections.abc import Sequence
+
+    from quiz.bank.model import Question
+    from quiz.runs import Citation, CitedParagraph
     from quiz.session import AnswerRecord, Presented
 
 # Theme variables, resolved by Textual when the content is rendered.
@@ -57,11 +61,15 @@ class Verdict:
         return Content.styled(self.label, self.style)
 
 
-RIGHT = Verdict("✓", "Right", "success")
-PARTLY = Verdict("◐", "Partly right", "warning")
-WRONG = Verdict("✗", "Wrong", "error")
-SKIPPED = Verdict("↷", "Skipped", "error")
-UNANSWERED = Verdict("–", "Not answered", "muted")
+def _from(words: meanings.VerdictWords) -> Verdict:
+    return Verdict(words.symbol, words.word, words.variant)
+
+
+RIGHT = _from(meanings.RIGHT)
+PARTLY = _from(meanings.PARTLY)
+WRONG = _from(meanings.WRONG)
+SKIPPED = _from(meanings.SKIPPED)
+UNANSWERED = _from(meanings.UNANSWERED)
 
 
 def safe(text: str, *, newlines: bool = True) -> str:
@@ -83,14 +91,10 @@ def literal(text: str, style: str = "") -> Content:
 
 
 def verdict_of(record: AnswerRecord | None) -> Verdict:
-    """The same thresholds as line mode: the credit after a hint decides."""
+    """quiz.meanings.verdict, as line mode shows it: the credit after aids decides."""
     if record is None:
         return UNANSWERED
-    if record.skipped:
-        return SKIPPED
-    if record.credit >= 1:
-        return RIGHT
-    return PARTLY if record.credit > 0 else WRONG
+    return _from(meanings.verdict(record.credit, record.skipped))
 
 
 def option_label(presented: Presented, option: str) -> str:
@@ -111,17 +115,10 @@ def response_text(record: AnswerRecord) -> str:
     if record.skipped:
         return "(skipped)"
     presented = record.presented
-    options = presented.options
-    if not options:
+    if not record.chosen:
         return safe(record.response)
-    picks: list[str] = []
-    for part in record.response.replace(",", " ").split():
-        if part.isascii() and part.isdigit() and 1 <= int(part) <= len(options):
-            picks.append(option_label(presented, options[int(part) - 1]))
-        else:
-            return safe(record.response)  # typed as text: show it as typed
     joiner = " → " if presented.question.kind == "order" else ", "
-    return joiner.join(picks)
+    return joiner.join(option_label(presented, option) for option in record.chosen)
 
 
 def expected_text(presented: Presented) -> str:
@@ -182,22 +179,34 @@ def citation_content(citation: Citation) -> Content:
     return highlight(citation.paragraph_text, [(citation.start, citation.end, PROOF_STYLE)])
 
 
-def instructions(presented: Presented) -> str:
-    """One line under the prompt on how to answer this kind."""
+def cited_paragraph_content(cited: CitedParagraph) -> Content:
+    """A cited paragraph, once, with every quote of the question in it highlighted."""
+    return highlight(cited.text, [(a, b, PROOF_STYLE) for a, b in cited.marks])
+
+
+INPUT_KINDS = frozenset({"text", "number", "date"})
+
+
+def instructions(
+    presented: Presented,
+    bank_questions: Sequence[Question] = (),
+    *,
+    hints: bool = True,
+    source: bool = True,
+) -> str:
+    """One line under the prompt on how to answer this kind, and what the aids cost, said
+    before they are taken (`hints`, `source`: whether this run allows them)."""
     question = presented.question
-    match question.kind:
-        case "choice":
-            return "Pick one: 1-9 or ↑ ↓, then Enter."
-        case "claim":
-            return "Is the claim supported, refuted, or not in the article? 1-3, then Enter."
-        case "multi":
-            return "Pick all that apply: 1-9 or Space toggles, then Enter."
-        case "order":
-            return "Put them in order: ↑ ↓ choose, u / d move, then Enter."
-        case "number":
-            unit = f" in {question.unit}" if question.unit else ""
-            return f"Type a number{unit}, then Enter."
-        case "date":
-            return "Type a date (2004, January 2017, 2017-01-15), then Enter."
-        case _:
-            return "Type your answer, then Enter."
+    text = meanings.app_instructions(
+        question, len(presented.options), bank_questions or (question,)
+    )
+    typed = question.kind in INPUT_KINDS
+    aids: list[str] = []
+    if hints and question.hint:
+        aids.append(f"{'? or ctrl+t' if typed else 'h'} hint")
+    if source:
+        aids.append(f"{'ctrl+s' if typed else 's'} article")
+    if aids:
+        each = "each halves" if len(aids) > 1 else "halves"
+        text += f"\n{', '.join(aids)}: {each} the credit."
+    return text

@@ -143,17 +143,36 @@ async def test_source_view_marks_and_scrolls_to_the_current_citation(make_app: M
     app = make_app(SHIPPED)
     async with app.run_test(size=(60, 20)) as pilot:
         await settle(pilot)
-        # From the first question, `s` opens the article at its citation.
+        # Before answering, the article opens only after saying what it costs, and it does
+        # not mark this question's proof.
         question = app.screen.presented.question
         await pilot.press("ctrl+s")
         await settle(pilot)
+        assert "Open the article before answering?" in screen_text(app)
+        await pilot.press("y")
+        await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
         first = app.quiz_run.citations(question)[0].paragraph
-        assert app.screen.query_one(f"#p{first}").has_class("-current")
+        assert not app.screen.query_one(f"#p{first}").has_class("-current")
+        assert not app.screen.query(".-cited"), "nothing is answered yet: nothing is marked"
         await pilot.press("escape")
         await settle(pilot)
         assert on_question(app)
         assert app.screen.presented.question is question
+        assert app.quiz_run.session.source_taken
+        # Once answered, the proof is marked.
+        await answer(pilot, app.screen.presented, right=True)
+        await settle(pilot)
+        assert app.quiz_run.session.answers[-1].source_opened
+        assert app.quiz_run.session.answers[-1].credit == 0.5
+        await pilot.press("s")
+        await settle(pilot)
+        assert isinstance(app.screen, SourceScreen)
+        assert app.screen.query_one(f"#p{first}").has_class("-current")
+        await pilot.press("escape")
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        app.quiz_run.finish()  # after the run, every cite is marked
         # A question cited far down the article: the view scrolls to it.
         run = app.quiz_run
         last = max(
@@ -202,10 +221,11 @@ async def test_hint_with_h_and_with_question_mark(make_app: MakeApp) -> None:
         assert "Hint: taken, so the credit is halved" in text
         await pilot.press("enter")
         await settle(pilot)
-        # Question 2 is a list: `h` is the hint key (this one has no hint).
+        # Question 2 is a list: `h` is the hint key, but this one has no hint: no key offered.
         await pilot.press("h")
         await settle(pilot)
-        assert "no hint" in screen_text(app)
+        assert "Hint:" not in screen_text(app)
+        assert "Hint" not in footer_text(app)
 
 
 def footer_text(app: object) -> str:
@@ -228,7 +248,8 @@ async def test_one_screen_per_run_and_the_footer_follows_its_state(make_app: Mak
         assert on_question(app) and app.screen is run_screen
         assert app.screen.presented.number == 2
         keys = footer_text(app)
-        assert "Hint" in keys and "Skip" in keys and "Next" not in keys
+        # The choice question has no hint: no Hint key is offered for it.
+        assert "Hint" not in keys and "Skip" in keys and "Next" not in keys
 
 
 async def test_what_follows_the_first_frame_arrives_and_collection_stays_on(
@@ -371,13 +392,13 @@ async def test_home_lists_banks_and_starts_the_chosen_mode(
         assert on_question(app)
         assert app.quiz_run.session.config.mode == "exam"
         assert "Exam" in screen_text(app)
-        # Leave for the bank list: asked first, then Home shows the run's score.
+        # Leave for the bank list: asked first. A run stopped before any answer is no score.
         app.action_home()
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
-        assert "harbour-wall · 7 questions · last 0%" in screen_text(app)
+        assert "harbour-wall · 7 questions · no score yet" in screen_text(app)
         await pilot.press("t")
         await settle(pilot)
         assert isinstance(app.screen, StatsScreen)
@@ -437,6 +458,8 @@ async def test_command_palette_offers_the_main_actions(make_app: MakeApp) -> Non
         await settle(pilot)
         assert "Show source" in screen_text(app)
         await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")  # before answering it costs what a hint costs: asked first
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
 

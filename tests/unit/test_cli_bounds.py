@@ -105,7 +105,7 @@ def test_stdin_that_fails_is_the_end_of_input(tmp_path: Path) -> None:
         stderr=err,
     )
     assert code == 0, err.getvalue()
-    assert "question(s) not answered" in out.getvalue()
+    assert "Stopped after" in out.getvalue()
 
 
 def test_a_line_longer_than_the_read_limit_is_too_long_and_skipped(tmp_path: Path) -> None:

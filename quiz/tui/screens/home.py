@@ -1,7 +1,11 @@
-"""Home: the banks found (bundled and ./questions) and the four modes."""
+"""Home: the banks found (bundled and ./questions), the four modes, and the run's options.
+
+Home starts runs with the options `quiz` was started with (mode, limit, tag, shuffle, seed,
+time limit) and shows them; limit, tag and shuffle can be changed here before starting."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -12,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz.meanings import MODE_ABOUT
 from quiz.tui.memory import collect_after_paint
 from quiz.tui.text import safe
 from quiz.tui.widgets.bars import TitleBar
@@ -20,15 +25,14 @@ from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.runs import BankInfo
-    from quiz.session import Mode
+    from quiz.session import Mode, SessionConfig
     from quiz.tui.app import QuizApp
 
-MODES: tuple[tuple[Mode, str, str], ...] = (
-    ("practice", "p", "the proof after every answer"),
-    ("exam", "e", "no feedback until the end"),
-    ("review", "r", "due questions first, then new"),
-    ("mistakes", "m", "the ones you last got wrong"),
+MODES: tuple[tuple[Mode, str, str], ...] = tuple(
+    (mode, mode[0], MODE_ABOUT[mode])  # type: ignore[misc]
+    for mode in ("practice", "exam", "review", "mistakes")
 )
+LIMITS = (None, 5, 10, 20)  # what `l` steps through (and the limit Home was started with)
 
 
 def bank_row(info: BankInfo) -> Content:
@@ -40,6 +44,8 @@ def bank_row(info: BankInfo) -> Content:
             safe(info.error, newlines=False),
         )
     facts = [info.slug, f"{info.questions} question{'s' if info.questions != 1 else ''}"]
+    if info.in_run is not None and info.in_run != info.questions:
+        facts.append(f"{info.in_run} in a run")
     facts.append("no score yet" if info.last_score is None else f"last {info.last_score:.0f}%")
     if info.due:
         facts.append(f"{info.due} due")
@@ -64,6 +70,9 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch", "Banks/Mode", id="home.switch", show=False),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress on this bank"),
+        Binding("l", "limit", "Limit", id="home.limit", tooltip="How many questions"),
+        Binding("g", "tag", "Tag", id="home.tag", tooltip="Only questions with this tag"),
+        Binding("s", "shuffle", "Shuffle", id="home.shuffle", tooltip="Shuffle the order"),
         Binding("q", "app.request_quit", "Quit", id="home.quit"),
         *[Binding(key, f"mode({i})", show=False) for i, (_, key, _) in enumerate(MODES)],
     ]
@@ -71,6 +80,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.banks: list[BankInfo] = []
+        self.options: SessionConfig | None = None  # set on mount from the app's config
 
     def compose(self) -> ComposeResult:
         yield TitleBar("factquiz", "Home")
@@ -95,11 +105,15 @@ class HomeScreen(Screen[None]):
                 ],
                 id="modes",
             )
+            yield Static(id="options")
         yield QuizFooter()
 
     def on_mount(self) -> None:
+        self.options = self.app.config
         modes = self.query_one("#modes", OptionList)
-        modes.highlighted = 0
+        names = [mode for mode, _, _ in MODES]
+        modes.highlighted = names.index(self.options.mode) if self.options.mode in names else 0
+        self._show_options()
         banks = self.query_one("#banks", OptionList)
         banks.loading = True
         banks.focus()
@@ -156,7 +170,62 @@ class HomeScreen(Screen[None]):
         if bank is None:
             self.notify("Choose a bank that loads.", severity="warning", markup=False)
             return
-        self.app.start(bank.path, self.selected_mode)
+        assert self.options is not None
+        self.app.start(bank.path, replace(self.options, mode=self.selected_mode))
+
+    # -- the run's options ---------------------------------------------------------------
+
+    def _show_options(self) -> None:
+        o = self.options
+        assert o is not None
+        mode = self.selected_mode if self.is_mounted else o.mode
+        facts: list[tuple[str, str]] = [
+            ("l", f"limit {o.limit}" if o.limit else "no limit"),
+            ("g", f"tag {', '.join(o.tags)}" if o.tags else "every tag"),
+            ("s", "shuffled" if o.shuffle else "bank order"),
+        ]
+        parts: list[str | tuple[str, str]] = [("Options  ", "bold $text-accent")]
+        for key, text in facts:
+            parts += [(key, "bold $text-accent"), " ", (text, "bold"), "  "]
+        parts.append(("seed ", "$foreground-muted"))
+        parts.append((str(o.seed), "bold"))
+        if o.time_limit and mode == "exam":
+            parts += [("  ·  ", "$foreground-muted"), (f"{o.time_limit / 60:g} min", "bold")]
+        if mode == "exam" and (o.hints or o.open_book):
+            opened = [name for name, on in (("hints", o.hints), ("article", o.open_book)) if on]
+            parts += [("  ·  open: ", "$foreground-muted"), (" and ".join(opened), "bold")]
+        self.query_one("#options", Static).update(Content.assemble(*parts))
+
+    def _set_options(self, options: SessionConfig) -> None:
+        self.options = options
+        self._show_options()
+        self.app.load_banks()  # the counts follow the tag and the limit
+
+    def action_limit(self) -> None:
+        assert self.options is not None
+        steps = list(LIMITS)
+        if self.app.config.limit not in steps:
+            steps.append(self.app.config.limit)
+            steps.sort(key=lambda n: n or 0)
+        current = steps.index(self.options.limit) if self.options.limit in steps else 0
+        self._set_options(replace(self.options, limit=steps[(current + 1) % len(steps)]))
+
+    def action_tag(self) -> None:
+        assert self.options is not None
+        bank = self.selected_bank
+        steps: list[tuple[str, ...]] = [(), *((t,) for t in (bank.tags if bank else ()))]
+        if self.options.tags not in steps:
+            steps.insert(1, self.options.tags)
+        current = steps.index(self.options.tags)
+        self._set_options(replace(self.options, tags=steps[(current + 1) % len(steps)]))
+
+    def action_shuffle(self) -> None:
+        assert self.options is not None
+        self._set_options(replace(self.options, shuffle=not self.options.shuffle))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id == "modes" and self.options is not None:
+            self._show_options()  # the time limit is shown for exams only
 
     def action_switch(self) -> None:
         banks = self.query_one("#banks", OptionList)
@@ -166,6 +235,7 @@ class HomeScreen(Screen[None]):
 
     def action_mode(self, index: int) -> None:
         self.query_one("#modes", OptionList).highlighted = index
+        self._show_options()
 
     def action_stats(self) -> None:
         bank = self.selected_bank

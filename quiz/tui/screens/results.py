@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from quiz import meanings
 from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.text import duration, points, safe, verdict_of
 from quiz.tui.widgets.bars import TitleBar
@@ -23,11 +24,6 @@ if TYPE_CHECKING:
     from quiz.runs import Run
     from quiz.session import AnswerRecord, Presented, Results
     from quiz.tui.app import QuizApp
-
-EMPTY_REASONS = {
-    "mistakes": "No mistakes to practise: every question you answered was fully right.",
-    "review": "Nothing is due for review.",
-}
 
 
 class AnswerList(EnterList):
@@ -58,7 +54,7 @@ class ResultsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         results = self.results
-        yield TitleBar(self.run.bank.title, f"Results · {results.mode}")
+        yield TitleBar(self.run.bank.title, f"Results · {results.mode} · seed {results.seed}")
         with Vertical(id="results-body"):
             yield Static(self._summary(), id="summary")
             if len(results.per_tag) > 1 or (results.per_tag and self.rows):
@@ -69,25 +65,45 @@ class ResultsScreen(Screen[None]):
                     id="answers",
                 )
             else:
-                reason = EMPTY_REASONS.get(results.mode, "No questions match.")
-                yield Static(Content(reason), id="empty")
+                yield Static(Content(meanings.empty_reason(results.mode)), id="empty")
         yield QuizFooter()
 
     def _summary(self) -> Content:
         r = self.results
         answered = len(r.answers)
-        return Content.assemble(
-            ("Score ", "$foreground-muted"),
-            (f"{points(r.score)} of {points(r.max_score)}", "bold"),
-            (f"  ({r.percent:.0f}%)", "bold $text-accent"),
-            "\n",
-            ("Time ", "$foreground-muted"),
-            (duration(r.elapsed), "bold"),
-            ("   Answered ", "$foreground-muted"),
-            (f"{answered} of {answered + len(r.unanswered)}", "bold"),
-            ("   Best streak ", "$foreground-muted"),
-            (str(self.run.session.best_streak), "bold"),
-        )
+        lines = [
+            Content.assemble(
+                ("Score ", "$foreground-muted"),
+                (f"{points(r.score)} of {points(r.max_score)}", "bold"),
+                (f"  ({r.percent:.0f}%)", "bold $text-accent"),
+                ("   Seed ", "$foreground-muted"),
+                (str(r.seed), "bold"),
+            ),
+            Content.assemble(
+                ("Time ", "$foreground-muted"),
+                (duration(r.elapsed), "bold"),
+                ("   Answered ", "$foreground-muted"),
+                (f"{answered} of {r.questions}", "bold"),
+                ("   Best streak ", "$foreground-muted"),
+                (str(self.run.session.best_streak), "bold"),
+            ),
+        ]
+        if r.status == meanings.STOPPED:
+            lines.append(
+                Content.styled(
+                    f"Stopped after {answered} of {r.questions}: the score is over the "
+                    "questions answered.",
+                    "$text-warning",
+                )
+            )
+        elif r.status == meanings.TIMED_OUT:
+            lines.append(
+                Content.styled(
+                    f"Time ran out after {answered} of {r.questions}: the rest count as 0.",
+                    "$text-warning",
+                )
+            )
+        return Content("\n").join(lines)
 
     def _tags(self) -> Content:
         tags = {safe(tag, newlines=False): score for tag, score in self.results.per_tag.items()}

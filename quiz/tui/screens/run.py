@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
+from quiz import meanings
 from quiz.tui.memory import collect_after_paint, hold_collections
 from quiz.tui.text import clock, instructions, literal, points, safe
 from quiz.tui.widgets.answers import Answered, AnswerInput, answer_widget
@@ -35,7 +36,7 @@ HINT_REQUEST = "?"  # typed alone in a text answer, asks for the hint (as in lin
 LOW_TIME = 60.0  # seconds: the countdown turns to the warning colour
 
 # Keys per state: check_action hides the others from the footer and keeps them from running.
-QUESTION_ACTIONS = frozenset({"hint", "skip"})
+QUESTION_ACTIONS = frozenset({"skip"})
 FEEDBACK_ACTIONS = frozenset({"next"})
 
 
@@ -54,7 +55,13 @@ class RunScreen(Screen[None]):
             "enter", "next", "Next", id="feedback.next", tooltip="The next question", priority=True
         ),
         Binding("h,ctrl+t", "hint", "Hint", id="question.hint", tooltip="Halves the credit"),
-        Binding("s,ctrl+s", "source", "Source", id="question.source", tooltip="The article"),
+        Binding(
+            "s,ctrl+s",
+            "source",
+            "Source",
+            id="question.source",
+            tooltip="The article (before you answer, it halves the credit)",
+        ),
         Binding("n,ctrl+n", "skip", "Skip", id="question.skip", tooltip="Skip this question"),
         Binding("q", "app.request_quit", "Quit", id="question.quit"),
     ]
@@ -74,13 +81,23 @@ class RunScreen(Screen[None]):
         self._notes: dict[str, Content] = {}  # "hint", "error": shown under the prompt
 
     def compose(self) -> ComposeResult:
-        yield TitleBar(self.run.bank.title, self.run.session.config.mode.capitalize())
+        config = self.run.session.config
+        # The seed on screen: a teacher who started without --seed can hand it to a class.
+        yield TitleBar(self.run.bank.title, f"{config.mode.capitalize()} · seed {config.seed}")
         yield RunStatus(id="status")
         with Vertical(id="question-body"):
             with VerticalScroll(id="prompt-box", can_focus=False):
                 # The prompt, how to answer, and the hint or error if any: one widget.
                 yield Static(id="prompt")
-            yield answer_widget(self.presented, cursor_blink=self.app.cursor_blink)
+            yield self._answer_widget(self.presented)
+
+    def _answer_widget(self, presented: Presented) -> Widget:
+        return answer_widget(
+            presented,
+            cursor_blink=self.app.cursor_blink,
+            bank_questions=self.run.bank.questions,
+            hints=self.run.session.config.allows_hints,
+        )
 
     def on_mount(self) -> None:
         self._status = self.query_one(RunStatus)
@@ -124,7 +141,7 @@ class RunScreen(Screen[None]):
         # Textual 8.2.8: an Input subscribes to its screen's text-selection signal, which drops
         # it only when the signal fires; on this long-lived screen each one would stay alive.
         self.text_selection_started_signal.unsubscribe(old)
-        widget = answer_widget(presented, cursor_blink=self.app.cursor_blink)
+        widget = self._answer_widget(presented)
         self.answer_widget = widget
         await self._question_body.mount(widget)
         self._fill_question()
@@ -205,6 +222,15 @@ class RunScreen(Screen[None]):
             return False  # every key waits for the next question (on_key)
         if action in QUESTION_ACTIONS:
             return not self.showing_feedback
+        config = self.run.session.config
+        if action == "hint":  # shown only where there is one to take
+            return (
+                not self.showing_feedback
+                and config.allows_hints
+                and self.presented.question.hint is not None
+            )
+        if action == "source":  # closed book: only once the question is answered
+            return self.showing_feedback or config.allows_source
         if action in FEEDBACK_ACTIONS:
             return self.showing_feedback
         return True
@@ -245,7 +271,18 @@ class RunScreen(Screen[None]):
         try:
             await self.app.answer(response, self.elapsed())
         except NotAnAnswer as exc:
-            self.show_error(f"Not an answer: {exc}. Try again.")
+            widget = self.answer_widget
+            reason = str(exc)
+            if isinstance(widget, AnswerInput):
+                # Cleared, so that what is typed next is a new answer, not appended to this one.
+                widget.clear()
+                rejected = (response or "").strip()
+                said = f"{rejected!r}: " if rejected else ""  # the box is cleared: say it here
+                self.show_error(f"Not an answer: {said}{reason}. Try again.")
+                return
+            if self.presented.question.kind == "multi" and not (response or "").strip():
+                reason = meanings.multi_nothing_picked(len(self.presented.options))
+            self.show_error(f"Not an answer: {reason}.")
         finally:
             self.busy = False
             collect_after_paint(self)  # and on again
@@ -255,12 +292,22 @@ class RunScreen(Screen[None]):
             "$text-error"
         )
         self._show_prompt()
+        # The error is the last line: on a small screen it must not stay below the fold.
+        box = self.query_one("#prompt-box", VerticalScroll)
+        self.call_after_refresh(box.scroll_end, animate=False)
 
     def _show_prompt(self) -> None:
         presented = self.presented
+        session = self.run.session
+        how = instructions(
+            presented,
+            self.run.bank.questions,
+            hints=session.config.allows_hints,
+            source=session.config.allows_source and not session.source_taken,
+        )
         parts = [
             literal(presented.question.prompt, "bold"),
-            literal(instructions(presented), "$text-muted"),
+            literal(how, "$text-muted"),
             *(self._notes[note] for note in ("hint", "error") if note in self._notes),
         ]
         self.query_one("#prompt", Static).update(Content("\n\n").join(parts))
@@ -275,16 +322,45 @@ class RunScreen(Screen[None]):
         self.run_worker(self._hint(), group="hint")
 
     async def _hint(self) -> None:
+        if not self.run.session.config.allows_hints:
+            self._notes["hint"] = Content.styled(meanings.NO_HINTS, "$text-warning")
+            self._show_prompt()
+            return
         hint = await self.app.take_hint()
         self._notes["hint"] = (
-            Content.styled("This question has no hint.", "$text-warning")
+            Content.styled(meanings.NO_HINT_HERE, "$text-warning")
             if hint is None
             else _hint_note(hint)
         )
         self._show_prompt()
 
     def action_source(self) -> None:
-        self.app.show_source(self.presented.question)
+        session = self.run.session
+        if self.showing_feedback or session.source_taken:
+            self.app.show_source(self.presented.question)
+            return
+        if not session.config.allows_source:
+            self.notify(meanings.NO_SOURCE, severity="warning", markup=False)
+            return
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self.run_worker(self._open_source(), group="source")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                meanings.SOURCE_CONFIRM,
+                yes="Yes, open it",
+                no="No, answer first",
+            ),
+            decided,
+        )
+
+    async def _open_source(self) -> None:
+        if await self.app.open_source():
+            self._show_prompt()  # the cost is taken: the line no longer offers it
+            self.app.show_source(self.presented.question)
 
     def action_skip(self) -> None:
         self._send(None)

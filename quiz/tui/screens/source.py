@@ -1,5 +1,6 @@
-"""The whole article: every cited span marked, the current question's spans highlighted and
-scrolled into view, with the article's title and provenance."""
+"""The whole article, with the article's title and provenance. The proof of a question is
+marked only once that question is answered (or the run is over): opened before answering,
+the article shows no cite of a question still waiting, so it is open-book but honest."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ class SourceScreen(Screen[None]):
     def __init__(self, run: Run, question: Question | None) -> None:
         super().__init__()
         self.run = run
+        session = run.session
+        answered = {r.presented.question.id for r in session.answers}
+        # Which questions' cites may be marked: answered ones, or all once the run is over.
+        self.revealed: set[str] | None = None if session.finished else answered
+        if question is not None and self.revealed is not None and question.id not in answered:
+            question = None  # waiting for its answer: its proof stays unmarked
         self.question = question
         self.cited: list[int] = []  # paragraph numbers with any cite, in order
         self.current: list[int] = []  # paragraph numbers with the current question's cites
@@ -57,7 +64,10 @@ class SourceScreen(Screen[None]):
         return literal(" · ".join(parts), "$foreground-muted")
 
     def _legend(self) -> Content:
-        parts: list[str | tuple[str, str]] = [("underlined", CITED_STYLE), ": cited by a question"]
+        cited = (
+            ": cited by a question" if self.revealed is None else ": cited by a question answered"
+        )
+        parts: list[str | tuple[str, str]] = [("underlined", CITED_STYLE), cited]
         if self.question is not None:
             parts += ["   ", ("reversed", CURRENT_STYLE), ": this question"]
         return Content.assemble(*parts)
@@ -66,7 +76,11 @@ class SourceScreen(Screen[None]):
         document = self.run.document
         text = document.text
         current_id = self.question.id if self.question is not None else None
-        spans = self.run.cited_spans()
+        spans = [
+            (qid, span)
+            for qid, span in self.run.cited_spans()
+            if self.revealed is None or qid in self.revealed
+        ]
         for paragraph in document.paragraphs:
             marks: list[tuple[int, int, str]] = []
             is_current = False

@@ -12,9 +12,13 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
+from quiz.meanings import placeholder
 from quiz.tui.text import typed
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from quiz.bank.model import Question
     from quiz.session import Presented
 
 
@@ -32,14 +36,20 @@ class AnswerInput(Input):
         Binding("enter", "submit", "Answer", id="answer.submit", tooltip="Check this answer"),
     ]
 
-    def __init__(self, presented: Presented, *, cursor_blink: bool = True) -> None:
-        kind = presented.question.kind
-        placeholder = {
-            "number": "a number, e.g. 478 or 1,250",
-            "date": "a date, e.g. 2004 or January 2017",
-        }.get(kind, "your answer")
+    def __init__(
+        self,
+        presented: Presented,
+        *,
+        cursor_blink: bool = True,
+        bank_questions: Sequence[Question] = (),
+        hints: bool = True,
+    ) -> None:
+        question = presented.question
+        shape = placeholder(question, bank_questions or (question,))
+        if hints and question.hint:
+            shape += "  (? for a hint)"
         super().__init__(
-            placeholder=f"{placeholder}  (? for a hint)",
+            placeholder=shape,
             id="answer",
             classes="answer",
             select_on_focus=False,
@@ -55,7 +65,13 @@ class AnswerInput(Input):
         self.post_message(Answered(event.value))
 
 
-def answer_widget(presented: Presented, *, cursor_blink: bool = True) -> Widget:
+def answer_widget(
+    presented: Presented,
+    *,
+    cursor_blink: bool = True,
+    bank_questions: Sequence[Question] = (),
+    hints: bool = True,
+) -> Widget:
     kind = presented.question.kind
     if kind in ("choice", "claim", "multi", "order"):
         # Imported on first use: a run that opens on a typed answer paints its first frame
@@ -69,4 +85,6 @@ def answer_widget(presented: Presented, *, cursor_blink: bool = True) -> Widget:
                 return lists.MultiList(presented)
             case _:
                 return lists.OrderList(presented)
-    return AnswerInput(presented, cursor_blink=cursor_blink)
+    return AnswerInput(
+        presented, cursor_blink=cursor_blink, bank_questions=bank_questions, hints=hints
+    )

@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.tui.text import (
-    citation_content,
+    cited_paragraph_content,
     expected_text,
     literal,
     points,
@@ -60,19 +60,21 @@ def details(presented: Presented, record: AnswerRecord | None) -> Content:
         lines.append(_field("Why", record.grade.reason))
     if record is not None and record.hint_used:
         lines.append(_field("Hint", "taken, so the credit is halved"))
+    if record is not None and record.source_opened:
+        lines.append(_field("Article", "opened before answering, so the credit is halved"))
     return Content("\n").join(lines)
 
 
 def citations(run: Run, presented: Presented) -> Content:
-    """Each cited paragraph under its heading, with the proving words highlighted."""
-    found = run.citations(presented.question)
+    """Each cited paragraph once, under its heading, with the proving words highlighted."""
+    found = run.cited_paragraphs(presented.question)
     if not found:
         return Content.styled("The article does not say this.", "italic")
     return Content("\n\n").join(
-        Content.styled(f"Source · paragraph {citation.paragraph}", "bold $text-accent")
+        Content.styled(f"Source · paragraph {cited.paragraph}", "bold $text-accent")
         + "\n"
-        + citation_content(citation)
-        for citation in found
+        + cited_paragraph_content(cited)
+        for cited in found
     )
 
 
