@@ -19,6 +19,8 @@ CORE = [
     "quiz.spaced",
     "quiz.runs",
     "quiz.stats",
+    "quiz.draft",
+    "quiz.bank.lint",
 ]
 FRONT = ["textual", "quiz.tui", "quiz.cli", "quiz.plain"]
 
@@ -47,7 +49,15 @@ def test_pure_modules_do_no_io(module: str) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["check", "--help"], ["check", "questions"], ["stats", "--help"]],
+    [
+        ["--help"],
+        ["check", "--help"],
+        ["check", "questions"],
+        ["stats", "--help"],
+        ["draft", "--help"],
+        ["draft", "seeds/kuwait-nato-mission.txt"],
+        ["draft", "--show", "seeds/kuwait-nato-mission.txt"],
+    ],
 )
 def test_cli_paths_that_must_not_pay_for_textual(argv: list[str]) -> None:
     code = (

@@ -1,0 +1,148 @@
+"""A draft as bank YAML: written by hand, every string double-quoted and escaped, so that the
+bank loader reads back exactly what was drafted; a comment above each question says where it
+comes from and which rule made it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from quiz.bank.model import DateValue, Question, format_number
+from quiz.draft.build import Draft, slug
+from quiz.textsafe import printable
+
+__all__ = ["quote", "render"]
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def quote(text: str) -> str:
+    """`text` as a YAML double-quoted scalar: backslash, quote and control characters escaped."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029\ufeff":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _comment(text: str) -> str:
+    """One line of comment text: no newlines, nothing a terminal would act on."""
+    return printable(" ".join(text.split()))
+
+
+def _number(value: float) -> str:
+    return format_number(value).replace(",", "")
+
+
+def _question(q: Question) -> list[str]:
+    lines = [f"  - id: {q.id}", f"    kind: {q.kind}", f"    prompt: {quote(q.prompt)}"]
+    if q.kind in ("choice", "multi"):
+        lines.append("    choices:")
+        lines.extend(f"      - {quote(c)}" for c in q.choices)
+    if q.kind == "order":
+        lines.append("    items:")
+        lines.extend(f"      - {quote(i)}" for i in q.items)
+    elif q.kind == "multi":
+        lines.append("    answer:")
+        lines.extend(f"      - {quote(a)}" for a in q.answer)
+    elif q.kind == "number":
+        assert isinstance(q.answer, float)
+        lines.append(f"    answer: {_number(q.answer)}")
+        if q.unit:
+            lines.append(f"    unit: {quote(q.unit)}")
+        lines.append(f"    tolerance: {_number(q.tolerance)}")
+    elif q.kind == "date":
+        assert isinstance(q.answer, DateValue)
+        lines.append(f'    answer: "{q.answer.iso()}"')
+    else:
+        lines.append(f"    answer: {quote(str(q.answer))}")
+    if q.accept:
+        lines.append("    accept:")
+        lines.extend(f"      - {quote(a)}" for a in q.accept)
+    if len(q.cite) == 1:
+        lines.append(f"    cite: {quote(q.cite[0])}")
+    elif q.cite:
+        lines.append("    cite:")
+        lines.extend(f"      - {quote(c)}" for c in q.cite)
+    if q.tags:
+        lines.append("    tags: [" + ", ".join(q.tags) + "]")
+    return lines
+
+
+def render(
+    draft: Draft,
+    article: Path,
+    bank_path: Path | None,
+    bank_slug: str | None = None,
+    title: str | None = None,
+) -> str:
+    """The bank's YAML text. `bank_path` (None: printed) decides the relative source path."""
+    doc = draft.document
+    folder = bank_path.resolve().parent if bank_path else Path.cwd()
+    rel = os.path.relpath(article.resolve(), folder).replace(os.sep, "/")
+    headline = _headline(draft, article)
+    slug_text = bank_slug or slug(article.stem, 60)
+    out = [
+        "# A starter bank drafted by `quiz draft` from the article's claims. Every question is",
+        "# tagged `draft`: read each one against the article, reword it, then remove the tag.",
+        f"# Drafted: {len(draft.questions)} questions; sentences with facts not drafted are",
+        "# listed at the end.",
+        f"bank: {slug_text}",
+        f"title: {quote(title or headline)}",
+        "source:",
+        f"  path: {quote(rel)}",
+        "questions:",
+    ]
+    for d in draft.questions:
+        out.append("")
+        out.append(f"  # paragraph {d.paragraph}, sentence {d.sentence + 1}: {_comment(d.rule)}")
+        out.extend(f"  # {_comment(n)}" for n in d.notes)
+        out.extend(_question(d.question))
+    out += [
+        "",
+        "  # A not-in-source claim needs knowledge of what the article does not say, so it is",
+        "  # left to you. Write a headline the article neither supports nor refutes:",
+        "  # - id: claim-not-in-source",
+        "  #   kind: claim",
+        '  #   prompt: "..."',
+        "  #   answer: not-in-source",
+        '  #   explain: "The article does not say ..."',
+    ]
+    if draft.not_drafted:
+        out += ["", "# Not drafted (sentence: words: why):"]
+        for n in draft.not_drafted:
+            line, col = _line_col(doc.text, doc.text.find(n.text, n.sentence.start))
+            out.append(
+                f"# - paragraph {n.sentence.paragraph}, sentence {n.sentence.index + 1} "
+                f"(line {line}:{col}): {_comment(repr(n.text))}: {_comment(n.reason)}"
+            )
+    return "\n".join(out) + "\n"
+
+
+def _headline(draft: Draft, article: Path) -> str:
+    """The article's headline if its first paragraph is one (short, no full stop), else its
+    first sentence without the dateline, else the file name."""
+    doc = draft.document
+    if not doc.paragraphs:
+        return article.stem.replace("-", " ").capitalize()
+    first = doc.paragraphs[0]
+    text = " ".join(doc.text[first.start : first.end].split())
+    if len(first.sentences) == 1 and len(text.split()) <= 14 and not text.endswith("."):
+        return text
+    if draft.analysis.dateline is not None:
+        from quiz.draft.facts import _DATELINE
+
+        m = _DATELINE.match(text)
+        text = text[m.end() :] if m else text
+    text = text.split(". ")[0]
+    return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    index = max(index, 0)
+    start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - start + 1
