@@ -20,6 +20,8 @@ CORE = [
     "quiz.runs",
     "quiz.stats",
     "quiz.draft",
+    "quiz.facts",
+    "quiz.bank.coverage",
     "quiz.bank.lint",
 ]
 FRONT = ["textual", "quiz.tui", "quiz.cli", "quiz.plain"]

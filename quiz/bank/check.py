@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from quiz.bank.coverage import Asked, asked_by, coverage_findings, skipped_sentences
+from quiz.bank.lint import lint_problems
 from quiz.bank.load import load_bank
 from quiz.bank.model import MONTHS, Bank, DateValue, Question
 from quiz.errors import Problem, QuizError
@@ -29,7 +31,9 @@ class Uncited:
     source: Path
     paragraph: int
     sentence: str
-    why: str  # "a number", "a date", "a named person", "a list of names"
+    why: str  # "a number", "a date", "a named person", "a proper name", "a list", ...
+    line: int = 0  # where the sentence (or the unasked number or date) is in the article
+    col: int = 0
 
 
 @dataclass(slots=True)
@@ -82,6 +86,8 @@ class _Partial:
     questions: int = 0
     problems: list[Problem] = field(default_factory=list)
     cited: dict[Path, set[int]] = field(default_factory=dict)  # source -> cited sentences
+    asked: dict[Path, Asked] = field(default_factory=dict)  # source -> numbers, dates asked
+    skipped: dict[Path, set[int]] = field(default_factory=dict)  # source -> `skip:` sentences
 
 
 def _check_files(files: list[Path]) -> _Partial:
@@ -92,6 +98,7 @@ def _check_files(files: list[Path]) -> _Partial:
             bank = load_bank(file)
         except QuizError as exc:
             part.problems.extend(exc.problems)
+            part.problems.extend(_check_salvage(file, exc, documents))
             continue
         part.banks += 1
         part.questions += len(bank.questions)
@@ -106,6 +113,13 @@ def _check_files(files: list[Path]) -> _Partial:
         if document is not None:
             cited = part.cited.setdefault(source, set())
             part.problems.extend(_check_bank(bank, document, cited))
+            part.problems.extend(
+                lint_problems(str(bank.path), list(enumerate(bank.questions)), document, bank.title)
+            )
+            part.asked.setdefault(source, Asked()).update(asked_by(bank.questions))
+            skipped, skip_problems = skipped_sentences(bank, document)
+            part.skipped.setdefault(source, set()).update(skipped)
+            part.problems.extend(skip_problems)
     return part
 
 
@@ -132,6 +146,8 @@ def check_paths(
     files, report.problems = find_bank_files(paths)
     order = {str(f): i for i, f in enumerate(files)}
     cited: dict[Path, set[int]] = {}
+    asked: dict[Path, Asked] = {}
+    skipped: dict[Path, set[int]] = {}
     found: list[Problem] = []
     for part in _check_all(files, jobs):
         report.banks += part.banks
@@ -139,47 +155,74 @@ def check_paths(
         found.extend(part.problems)
         for source, indexes in part.cited.items():
             cited.setdefault(source, set()).update(indexes)
+        for source, numbers_dates in part.asked.items():
+            asked.setdefault(source, Asked()).update(numbers_dates)
+        for source, indexes in part.skipped.items():
+            skipped.setdefault(source, set()).update(indexes)
     # Problems read in file order, whichever process found them.
     found.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.col))
     report.problems.extend(found)
     if coverage:
         for source in sorted(cited):
             document = Document.read(source)
-            uncited = list(uncited_sentences(document, cited[source]))
-            report.uncited.extend(uncited)
-            report.problems.extend(
-                Problem(
-                    str(item.source),
-                    _line_of_paragraph(document, item.paragraph),
-                    1,
-                    f"paragraph {item.paragraph} states {item.why} that no question cites: "
-                    f"{_clip(item.sentence)!r}; add a question that cites it",
-                    "warning",
+            for item in coverage_findings(
+                document, cited[source], asked.get(source, Asked()), skipped.get(source, set())
+            ):
+                report.uncited.append(
+                    Uncited(
+                        item.source, item.paragraph, item.sentence, item.why, item.line, item.col
+                    )
                 )
-                for item in uncited
-            )
+                report.problems.append(
+                    Problem(str(item.source), item.line, item.col, item.message, "warning")
+                )
     if strict:
         report.problems = [p.as_error() for p in report.problems]
     return report
 
 
+def _check_salvage(
+    file: Path, exc: QuizError, documents: dict[Path, Document | None]
+) -> list[Problem]:
+    """Cite problems of the questions that loaded despite the file's other problems, so that
+    one run reports both (the loader's problems come first)."""
+    source, indexed = getattr(exc, "salvage", (None, []))
+    if source is None or not indexed:
+        return []
+    if source.path not in documents:
+        try:
+            documents[source.path] = Document.read(source.path)
+        except QuizError:
+            documents[source.path] = None  # the loader has already said what is wrong
+    document = documents[source.path]
+    if document is None:
+        return []
+    return list(_check_questions(str(file), indexed, document, set()))
+
+
 def _check_bank(bank: Bank, document: Document, cited: set[int]) -> Iterator[Problem]:
-    path = str(bank.path)
-    for q in bank.questions:
-        where = f"questions: {q.id}"
+    return _check_questions(str(bank.path), list(enumerate(bank.questions)), document, cited)
+
+
+def _check_questions(
+    path: str, indexed: list[tuple[int, Question]], document: Document, cited: set[int]
+) -> Iterator[Problem]:
+    for index, q in indexed:
+        where = f"questions[{index}] (id: {q.id})"
         spans_text: list[str] = []
-        for quote in q.cite:
+        for i, quote in enumerate(q.cite):
+            label = f"cite[{i}]" if len(q.cite) > 1 else "cite"
             try:
                 span = document.locate(quote)
             except LocateError as exc:
-                yield Problem(path, q.line, q.col, f"{where}: cite {_clip(quote)!r}: {exc}")
+                yield Problem(path, q.line, q.col, f"{where}.{label} {_clip(quote)!r}: {exc}")
                 continue
             spans_text.append(document.text[span.start : span.end])
             cited.update(s.index for s in span.sentences)
         if spans_text and len(spans_text) == len(q.cite):
             message = grounding_gap(q, " ".join(spans_text))
             if message:
-                yield Problem(path, q.line, q.col, f"{where}: {message}", "warning")
+                yield Problem(path, q.line, q.col, f"{where}.answer: {message}", "warning")
 
 
 # --- grounding -------------------------------------------------------------------------------
@@ -327,6 +370,8 @@ def run_check(
                 {
                     "source": str(u.source),
                     "paragraph": u.paragraph,
+                    "line": u.line,
+                    "col": u.col,
                     "sentence": u.sentence,
                     "states": u.why,
                 }

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from quiz.bank.model import DateValue, Question, format_number
+from quiz.errors import Problem
 from quiz.grading import find_dates, find_numbers
 from quiz.grading import fold as _plain_fold
 from quiz.sources import Document, LocateError
 
 fold = lru_cache(maxsize=16384)(_plain_fold)  # the same texts are compared many times
 
-__all__ = ["ANSWER_KINDS", "Finding", "Linter", "lint_questions"]
+__all__ = ["ANSWER_KINDS", "Finding", "Linter", "lint_problems", "lint_questions"]
 
 ANSWER_KINDS = ("text", "choice", "number", "date", "multi")
 _LEAK_FIELDS = ("prompt", "hint", "explain", "choices")
@@ -149,8 +150,9 @@ class Linter:
     """Lint questions of one bank against its article. Cheap to extend one question at a time,
     which is how `quiz draft` keeps only the drafted questions that pass."""
 
-    def __init__(self, document: Document | None) -> None:
+    def __init__(self, document: Document | None, title: str | None = None) -> None:
         self.document = document
+        self.title = _words(title) if title else ""
         self.questions: list[Question] = []
         self._forms: list[_Forms] = []
         self._fields: list[list[tuple[str, str, str]]] = []  # (name, text, padded)
@@ -190,6 +192,14 @@ class Linter:
         def add(rule: str, message: str) -> None:
             out.append(Finding(q, rule, message))
 
+        if self.title and q.kind in ANSWER_KINDS:
+            form = _Forms(q).found_in(self.title, self.title) if q.kind != "multi" else None
+            if form:
+                add(
+                    "answer-in-title",
+                    f"the answer ({form!r}) is in the bank's title, which learners see "
+                    "before every question; ask something the title does not say",
+                )
         if q.kind in ("choice", "multi"):
             folded = [fold(c) for c in q.choices]
             seen: dict[str, int] = {}
@@ -260,6 +270,7 @@ class Linter:
         fields = [(name, text, _words(text)) for name, text in _fields(q)]
         shown = self._shown(q)
         cite_key = (frozenset(fold(c) for c in q.cite), _answer_key(q))
+        shown_after: tuple[str, int, str] | None = None
 
         for earlier, e_forms, e_fields, e_shown, e_cite in zip(
             self.questions, self._forms, self._fields, self._paragraphs, self._cites, strict=True
@@ -269,7 +280,7 @@ class Linter:
                 (earlier, e_forms, q, fields, forms),
                 (q, forms, earlier, e_fields, e_forms),
             ):
-                if owner.kind not in ANSWER_KINDS:
+                if owner.kind not in ANSWER_KINDS or self._in_title(o_forms):
                     continue
                 hit = _leak(owner, o_forms, reader, r_fields, r_forms)
                 if hit:
@@ -283,23 +294,16 @@ class Linter:
                         )
                     )
             # This (later) answer in a paragraph shown after the earlier question.
-            if q.kind in ANSWER_KINDS:
+            same = bool(q.cite) and cite_key == e_cite and q.kind != "order"
+            if q.kind in ANSWER_KINDS and not (shown_after or same or self._in_title(forms)):
                 for number, text, padded in e_shown:
                     form = forms.found_in(text, padded) if q.kind != "multi" else None
                     if q.kind == "multi" and forms.all_members_in(padded):
                         form = ", ".join(q.answer)
                     if form:
-                        out.append(
-                            Finding(
-                                q,
-                                "leak-paragraph",
-                                f"the answer of {q.id} ({form!r}) is in paragraph {number}, "
-                                f"which practice shows after the earlier {earlier.id}; move "
-                                f"{q.id} before {earlier.id}, or ask it from another passage",
-                            )
-                        )
+                        shown_after = (earlier.id, number, form)
                         break
-            if q.cite and cite_key == e_cite and q.kind != "order":
+            if same:
                 out.append(
                     Finding(
                         q,
@@ -308,12 +312,25 @@ class Linter:
                         "remove one, or ask another fact",
                     )
                 )
+        if shown_after:
+            first, number, form = shown_after
+            out.append(
+                Finding(
+                    q,
+                    "leak-paragraph",
+                    f"the answer of {q.id} ({form!r}) is in paragraph {number}, which practice "
+                    f"shows after the earlier {first}; ask {q.id} first, or from another passage",
+                )
+            )
         self.questions.append(q)
         self._forms.append(forms)
         self._fields.append(fields)
         self._paragraphs.append(shown)
         self._cites.append(cite_key)
         return out
+
+    def _in_title(self, forms: _Forms) -> bool:
+        return bool(self.title) and forms.found_in(self.title, self.title) is not None
 
     def pop(self) -> None:
         """Forget the last question added (a draft tries questions and keeps the good ones)."""
@@ -357,9 +374,32 @@ def _leak(
     return None
 
 
-def lint_questions(questions: Iterable[Question], document: Document | None) -> list[Finding]:
-    linter = Linter(document)
+def lint_questions(
+    questions: Iterable[Question], document: Document | None, title: str | None = None
+) -> list[Finding]:
+    linter = Linter(document, title)
     out: list[Finding] = []
     for q in questions:
         out.extend(linter.add(q))
     return out
+
+
+def lint_problems(
+    path: str,
+    questions: Sequence[tuple[int, Question]],
+    document: Document | None,
+    title: str | None = None,
+) -> list[Problem]:
+    """The lint's findings as `quiz check` warnings, at each question's line, in the loader's
+    location style: `questions[3] (id: x): ... [rule]`."""
+    index = {q.id: i for i, q in questions}
+    return [
+        Problem(
+            path,
+            f.question.line,
+            f.question.col,
+            f"questions[{index[f.question.id]}] (id: {f.question.id}): {f.message} [{f.rule}]",
+            "warning",
+        )
+        for f in lint_questions((q for _, q in questions), document, title)
+    ]

@@ -154,6 +154,16 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Skip:
+    """A sentence of the article the author deliberately does not ask (`skip:` in the bank)."""
+
+    cite: str
+    reason: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Bank:
     slug: str
     title: str
@@ -161,6 +171,7 @@ class Bank:
     source: Source
     questions: tuple[Question, ...]
     description: str | None = None
+    skip: tuple[Skip, ...] = ()
     by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from quiz.draft.build import Draft, build_draft
 from quiz.draft.emit import render
-from quiz.draft.facts import Analysis, analyse
+from quiz.facts import Analysis, analyse
 from quiz.sources import Document
 from quiz.textsafe import printable
 
@@ -18,7 +18,7 @@ def draft_text(
     article: Path, bank_path: Path | None, bank_slug: str | None = None, title: str | None = None
 ) -> str:
     doc = Document.read(article)
-    return render(build_draft(doc), article, bank_path, bank_slug, title)
+    return render(build_draft(doc, title), article, bank_path, bank_slug, title)
 
 
 def describe(doc: Document, analysis: Analysis) -> str:
@@ -65,7 +65,7 @@ def run_draft(
     if show:
         out.write(describe(doc, analyse(doc)))
         return 0
-    text = render(build_draft(doc), article, output, bank_slug, title)
+    text = render(build_draft(doc, title), article, output, bank_slug, title)
     if output is None:
         out.write(text)
     else:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from quiz.bank.check import grounding_gap
 from quiz.bank.lint import Linter
 from quiz.bank.model import DateValue, Kind, Question, format_number
-from quiz.draft.facts import COUNTRIES, Analysis, Entity, Fact, analyse
+from quiz.facts import COUNTRIES, Analysis, Entity, Fact, analyse
 from quiz.grading import fold as _plain_fold
 from quiz.sources import Document, LocateError, Sentence
 
@@ -44,6 +44,7 @@ class NotDrafted:
 class Draft:
     document: Document
     analysis: Analysis
+    title: str = ""
     questions: list[Drafted] = field(default_factory=list)
     not_drafted: list[NotDrafted] = field(default_factory=list)
 
@@ -190,11 +191,11 @@ def accept_forms(e: Entity) -> list[str]:
 
 
 class _Builder:
-    def __init__(self, doc: Document, analysis: Analysis) -> None:
+    def __init__(self, doc: Document, analysis: Analysis, title: str) -> None:
         self.doc = doc
         self.analysis = analysis
-        self.draft = Draft(doc, analysis)
-        self.linter = Linter(doc)
+        self.draft = Draft(doc, analysis, title)
+        self.linter = Linter(doc, title)
         self.ids: set[str] = set()
         self.claim_turn = 0  # alternate supported and refuted where both are possible
         self.asked: set[int] = set()  # fact indexes asked
@@ -773,17 +774,38 @@ _PRIORITY = {"person": 0, "list": 1, "number": 2, "date": 3, "place": 4}
 
 
 def _after_dateline(doc: Document, analysis: Analysis) -> int:
-    from quiz.draft.facts import _DATELINE
+    from quiz.facts import _DATELINE
 
     first = doc.sentences[0]
     m = _DATELINE.match(doc.text, first.start)
     return m.end() if m else first.start
 
 
-def build_draft(doc: Document) -> Draft:
+def headline(doc: Document, analysis: Analysis, fallback: str) -> str:
+    """The article's headline if its first paragraph is one (short, no full stop), else its
+    first sentence without the dateline, else `fallback`."""
+    if not doc.paragraphs:
+        return fallback
+    first = doc.paragraphs[0]
+    text = " ".join(doc.text[first.start : first.end].split())
+    if len(first.sentences) == 1 and len(text.split()) <= 14 and not text.endswith("."):
+        return text
+    if analysis.dateline is not None:
+        from quiz.facts import _DATELINE
+
+        m = _DATELINE.match(text)
+        text = text[m.end() :] if m else text
+    text = text.split(". ")[0]
+    return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+
+
+def build_draft(doc: Document, title: str | None = None) -> Draft:
+    """Draft questions from `doc`; `title` (default: the headline) is the bank's title, which
+    the lint reads too: a question whose answer the title states is not drafted."""
     analysis = analyse(doc)
+    title = title or headline(doc, analysis, doc.path.stem.replace("-", " ").capitalize())
     _BODY_START[id(doc)] = _after_dateline(doc, analysis) if analysis.dateline else -1
-    b = _Builder(doc, analysis)
+    b = _Builder(doc, analysis, title)
     # Practice shows a question's paragraph after it, so a paragraph can hold the answer of
     # one question only: its best fact is asked directly, the others as claims after it.
     by_paragraph: dict[int, list[tuple[int, Fact]]] = {}

@@ -84,7 +84,7 @@ def render(
     doc = draft.document
     folder = bank_path.resolve().parent if bank_path else Path.cwd()
     rel = os.path.relpath(article.resolve(), folder).replace(os.sep, "/")
-    headline = _headline(draft, article)
+    headline = draft.title
     slug_text = bank_slug or slug(article.stem, 60)
     out = [
         "# A starter bank drafted by `quiz draft` from the article's claims. Every question is",
@@ -121,25 +121,6 @@ def render(
                 f"(line {line}:{col}): {_comment(repr(n.text))}: {_comment(n.reason)}"
             )
     return "\n".join(out) + "\n"
-
-
-def _headline(draft: Draft, article: Path) -> str:
-    """The article's headline if its first paragraph is one (short, no full stop), else its
-    first sentence without the dateline, else the file name."""
-    doc = draft.document
-    if not doc.paragraphs:
-        return article.stem.replace("-", " ").capitalize()
-    first = doc.paragraphs[0]
-    text = " ".join(doc.text[first.start : first.end].split())
-    if len(first.sentences) == 1 and len(text.split()) <= 14 and not text.endswith("."):
-        return text
-    if draft.analysis.dateline is not None:
-        from quiz.draft.facts import _DATELINE
-
-        m = _DATELINE.match(text)
-        text = text[m.end() :] if m else text
-    text = text.split(". ")[0]
-    return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:

@@ -18,8 +18,8 @@ from quiz.cli import main
 from quiz.draft import describe, draft_text
 from quiz.draft.build import accept_forms, build_draft
 from quiz.draft.emit import quote
-from quiz.draft.facts import analyse
 from quiz.draft.recall import FactSpec, recall
+from quiz.facts import analyse
 from quiz.sources import Document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -146,7 +146,8 @@ def test_lists_of_names_and_lowercase_lists() -> None:
 def test_complete_list_gets_an_outsider_claim(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text(
-        "Mayor Ann Price said the council has three wards: namely Eastgate, Millbrook and "
+        "Town hall news\n\nMayor Ann Price said the council has three wards: "
+        "namely Eastgate, Millbrook and "
         "Saint Anne's.\n\nResidents of Northfield and Southfield were not asked.\n",
         encoding="utf-8",
     )
