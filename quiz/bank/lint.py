@@ -58,13 +58,14 @@ def _has(haystack: str, form: str) -> bool:
 class _Forms:
     """What a question's answer looks like in text: words, a number, or a date."""
 
-    __slots__ = ("dates", "label", "members", "numbers", "words")
+    __slots__ = ("dates", "label", "leaky", "members", "numbers", "words")
 
     def __init__(self, q: Question) -> None:
         self.words: list[str] = []
         self.numbers: list[float] = []
         self.dates: list[DateValue] = []
         self.members: list[str] = []  # multi: each member must appear for a paragraph leak
+        self.leaky: list[str] = []  # multi: members that give the answer away on their own
         self.label = q.expected
         match q.kind:
             case "text":
@@ -85,6 +86,7 @@ class _Forms:
                 self.dates = [q.answer]
             case "multi":
                 self.members = [fold(m) for m in q.answer]
+                self.leaky = list(self.members)
 
     def found_in(self, text: str, padded: str) -> str | None:
         """The form of the answer found in `text` (padded: its folded form), if any."""
@@ -267,6 +269,8 @@ class Linter:
         """Append `q` (the next question in bank order); return the findings it brings."""
         out = self.own(q)
         forms = _Forms(q)
+        if self.title and forms.members:  # a member the title names is no secret
+            forms.leaky = [m for m in forms.members if not _has(self.title, m)]
         fields = [(name, text, _words(text)) for name, text in _fields(q)]
         shown = self._shown(q)
         cite_key = (frozenset(fold(c) for c in q.cite), _answer_key(q))
@@ -294,7 +298,8 @@ class Linter:
                         )
                     )
             # This (later) answer in a paragraph shown after the earlier question.
-            same = bool(q.cite) and cite_key == e_cite and q.kind != "order"
+            # Claims share verdicts and orders have no single answer: neither is "a fact".
+            same = bool(q.cite) and cite_key == e_cite and q.kind not in ("order", "claim")
             if q.kind in ANSWER_KINDS and not (shown_after or same or self._in_title(forms)):
                 for number, text, padded in e_shown:
                     form = forms.found_in(text, padded) if q.kind != "multi" else None
@@ -361,7 +366,7 @@ def _leak(
         if owner.kind == "multi":
             if is_choice:
                 continue
-            found = next((m for m in forms.members if len(m) >= MIN_FORM and _has(padded, m)), None)
+            found = next((m for m in forms.leaky if len(m) >= MIN_FORM and _has(padded, m)), None)
         else:
             found = forms.found_in(text, padded)
         if not found:
