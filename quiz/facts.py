@@ -143,6 +143,8 @@ _ORG_WORDS = _words(
     Group Alliance Commission Parliament Assembly Court Board Authority Service Police Club
     Society Federation League Nations Sons Inc Inc. Corp Corp. Museum Library Hospital Rail
     Airways Airlines Philharmonic Orchestra Network Watch Trust Partners Holdings Bureau
+    Lines Freight Shipping Logistics Motors Energy Systems Technologies Media Capital Steel
+    Industries Mining Oil Gas Pharma Pharmaceuticals Labs Studios Records Bros Brothers
     Secretariat Congress Senate Cabinet Government Wire Reuters Agence Nato NATO"""
 )
 _PLACE_WORDS = _words(
@@ -625,6 +627,13 @@ def _numbers(analysis: Analysis, sentence: Sentence, s: str, taken: list[tuple[i
         words = s[start:end]
         if (
             unit is None
+            and not m.group("word")
+            and re.search(r"[A-Z][\w’'-]+,\s+(?:aged\s+)?$", s[:start])
+            and s[end : end + 1] == ","
+        ):
+            unit = "years old"  # "Arturo Lindqvist, 61, had": an age
+        if (
+            unit is None
             and last_unit
             and re.fullmatch(r"[^.;]{0,40}?(?:\bto|\band|,)\s*", s[last_end:start])
         ):
@@ -763,12 +772,16 @@ def _type(
 ) -> EntityType:
     before = s[:start].rstrip()
     after = s[end:].lstrip()
-    if text in COUNTRIES or any(t in _PLACE_WORDS for t in tokens[1:]):
+    if text in COUNTRIES:
         return "place"
     if any(t in _ORG_WORDS for t in tokens) or (text.isupper() and len(text.replace(".", "")) <= 5):
         return "organisation"
+    if any(t in _PLACE_WORDS for t in tokens[1:]):
+        return "place"
     if title is not None:
         return "person"
+    if len(tokens) >= 2 and re.match(r",\s+(?:aged\s+)?\d{1,3},", s[end:]):
+        return "person"  # "Arturo Lindqvist, 61, had": a name with an age
     next_word = after.split(" ", 1)[0].strip(',.;:”"') if after else ""
     if next_word in _SPEECH or re.match(r",\s+(?:who|the|a|an)\b", s[end:]):
         return "person" if len(tokens) >= 2 else "name"

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from quiz.draft.build import Draft, build_draft
 from quiz.draft.emit import render
+from quiz.errors import Problem, QuizError
 from quiz.facts import Analysis, analyse
 from quiz.sources import Document
 from quiz.textsafe import printable
@@ -18,7 +19,22 @@ def draft_text(
     article: Path, bank_path: Path | None, bank_slug: str | None = None, title: str | None = None
 ) -> str:
     doc = Document.read(article)
-    return render(build_draft(doc, title), article, bank_path, bank_slug, title)
+    return render(_drafted(doc, article, title), article, bank_path, bank_slug, title)
+
+
+def _drafted(doc: Document, article: Path, title: str | None) -> Draft:
+    draft = build_draft(doc, title)
+    if not draft.questions:
+        raise QuizError(
+            Problem(
+                str(article),
+                0,
+                0,
+                "found no facts to draft questions from (no counts, dates, lists, people or "
+                "places); see them with `quiz draft --show`",
+            )
+        )
+    return draft
 
 
 def describe(doc: Document, analysis: Analysis) -> str:
@@ -65,7 +81,7 @@ def run_draft(
     if show:
         out.write(describe(doc, analyse(doc)))
         return 0
-    text = render(build_draft(doc, title), article, output, bank_slug, title)
+    text = render(_drafted(doc, article, title), article, output, bank_slug, title)
     if output is None:
         out.write(text)
     else:

@@ -8,10 +8,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quiz.bank.check import grounding_gap
+from quiz.bank.grounding import grounding_gap
 from quiz.bank.lint import Linter
 from quiz.bank.model import DateValue, Kind, Question, format_number
-from quiz.facts import COUNTRIES, Analysis, Entity, Fact, analyse
+from quiz.facts import _ROLE_WORDS, COUNTRIES, Analysis, Entity, Fact, analyse
 from quiz.grading import fold as _plain_fold
 from quiz.sources import Document, LocateError, Sentence
 
@@ -20,6 +20,7 @@ fold = lru_cache(maxsize=16384)(_plain_fold)  # the same texts are compared many
 __all__ = ["Draft", "Drafted", "NotDrafted", "build_draft"]
 
 MAX_DISTRACTORS = 3
+MAX_MEMBERS = 7  # a multi question has at most 8 options, one of them wrong
 MIN_CITE_WORDS = 5
 WINDOW = 8  # words of context either side of a gap in a prompt
 
@@ -69,7 +70,8 @@ def unique_cite(doc: Document, sentence: Sentence, start: int, end: int) -> str 
     a, b = max(a, sentence.start, lo), min(b, sentence.end)
     grow_right = True
     for _ in range(200):
-        quote = text[a:b].strip().strip(",;:")
+        # One line: the loader reads whitespace runs as one space anyway.
+        quote = " ".join(text[a:b].split()).strip(",;:")
         enough = len(quote.split()) >= MIN_CITE_WORDS or (a, b) == (sentence.start, sentence.end)
         if (enough and "\n" not in quote.strip()) or enough:
             try:
@@ -114,13 +116,20 @@ def _line_bounds(doc: Document, sentence: Sentence, start: int, end: int) -> tup
 _BODY_START: dict[int, int] = {}  # document id -> where the first sentence's words begin
 
 
-def window(doc: Document, sentence: Sentence, start: int, end: int, gap: str | None) -> str:
-    """Up to WINDOW words either side of [start, end), the span replaced by `gap` (or kept)."""
+def window(
+    doc: Document,
+    sentence: Sentence,
+    start: int,
+    end: int,
+    gap: str | None,
+    width: int = WINDOW,
+) -> str:
+    """Up to `width` words either side of [start, end), the span replaced by `gap` (or kept)."""
     text = doc.text
     lo, hi = _line_bounds(doc, sentence, start, end)
     left_text, right_text = text[lo:start], text[end:hi]
-    left = re.search(rf"(?:\S+\s+){{0,{WINDOW}}}$", left_text)
-    right = re.match(rf"\S*(?:\s+\S+){{0,{WINDOW}}}", right_text)
+    left = re.search(rf"(?:\S+\s+){{0,{width}}}$", left_text)
+    right = re.match(rf"\S*(?:\s+\S+){{0,{width}}}", right_text)
     ltxt = left.group() if left else ""
     rtxt = right.group() if right else ""
     middle = text[start:end] if gap is None else gap
@@ -199,6 +208,8 @@ class _Builder:
         self.ids: set[str] = set()
         self.claim_turn = 0  # alternate supported and refuted where both are possible
         self.asked: set[int] = set()  # fact indexes asked
+        self.width = WINDOW
+        self.quiet = False
 
     # -- keeping questions
 
@@ -266,17 +277,21 @@ class _Builder:
                 self.skip(fact, "no quote of it is unique in the article")
             return []
         self.quiet = quiet
-        match fact.kind:
-            case "number":
-                out += self.number(fact, cite)
-            case "date":
-                out += self.date(fact, cite)
-            case "person":
-                out += self.person(fact, cite)
-            case "place":
-                out += self.place(fact, cite)
-            case "list":
-                out += self.members(fact, cite)
+        # A narrower gap's context when the wider one names another answer.
+        for self.width in (WINDOW, WINDOW // 2):
+            match fact.kind:
+                case "number":
+                    out += self.number(fact, cite)
+                case "date":
+                    out += self.date(fact, cite)
+                case "person":
+                    out += self.person(fact, cite)
+                case "place":
+                    out += self.place(fact, cite)
+                case "list":
+                    out += self.members(fact, cite)
+            self.quiet = True
+        self.width = WINDOW
         out += self.claims(fact, cite)
         return out
 
@@ -310,7 +325,7 @@ class _Builder:
         assert digits is not None
         g0 = fact.start + digits.start()
         g1 = fact.start + digits.end()
-        cloze = _bullet(window(self.doc, fact.sentence, g0, g1, "___"))
+        cloze = _bullet(window(self.doc, fact.sentence, g0, g1, "___", self.width))
         notes = []
         if fact.approx:
             notes.append("the article gives an approximate figure: decide a `tolerance`")
@@ -358,7 +373,7 @@ class _Builder:
 
     def date(self, fact: Fact, cite: str) -> list[tuple[Question, str, list[str]]]:
         assert isinstance(fact.value, DateValue)
-        cloze = _bullet(window(self.doc, fact.sentence, fact.start, fact.end, "___"))
+        cloze = _bullet(window(self.doc, fact.sentence, fact.start, fact.end, "___", self.width))
         precision = {"year": "a year", "month": "month and year", "day": "day, month and year"}[
             fact.value.precision
         ]
@@ -388,7 +403,10 @@ class _Builder:
                 self.doc, fact.sentence, min(e.start, _find_near(self.doc, fact, role)), e.end
             )
             if role_cite and fold(role) in fold(role_cite):
-                prompt = f"Who is {_the(role)}, according to the article? (a name)"
+                shown = (
+                    role.lower() if all(w.casefold() in _ROLE_WORDS for w in role.split()) else role
+                )
+                prompt = f"Who is {_the(shown)}, according to the article? (a name)"
                 out.append(
                     (
                         self.q(
@@ -428,7 +446,7 @@ class _Builder:
                             [],
                         )
                     )
-        cloze = window(self.doc, fact.sentence, e.start, e.end, "___")
+        cloze = window(self.doc, fact.sentence, e.start, e.end, "___", self.width)
         out.append(
             (
                 self.q(
@@ -449,7 +467,7 @@ class _Builder:
     def place(self, fact: Fact, cite: str) -> list[tuple[Question, str, list[str]]]:
         e = fact.entity
         assert e is not None
-        cloze = window(self.doc, fact.sentence, e.start, e.end, "___")
+        cloze = window(self.doc, fact.sentence, e.start, e.end, "___", self.width)
         others = [
             p.text
             for p in self.analysis.of_type("place")
@@ -494,6 +512,9 @@ class _Builder:
     def members(self, fact: Fact, cite: str) -> list[tuple[Question, str, list[str]]]:
         assert isinstance(fact.value, tuple)
         members = list(fact.value)
+        if len(members) > MAX_MEMBERS:
+            self.skip(fact, f"a list of {len(members)}: more than a question's options can hold")
+            return []
         if fact.lowercase:
             pool = [
                 m
@@ -516,7 +537,7 @@ class _Builder:
                 f"a list, but the article names no other {_plural(fact)} to offer as wrong options",
             )
             return []
-        cloze = window(self.doc, fact.sentence, fact.start, fact.end, "___")
+        cloze = window(self.doc, fact.sentence, fact.start, fact.end, "___", self.width)
         choices = tuple(sorted([*members, *distractors], key=fold))
         return [
             (
@@ -540,17 +561,22 @@ class _Builder:
         in two lengths: its sentence, and its clause (when the sentence gives away another
         answer)."""
         out: list[tuple[Question, str, list[str]]] = []
-        for short in (False, True):
-            out += self._claims(fact, cite, short)
+        for shape in ("sentence", "clause", "part", "reported"):
+            out += self._claims(fact, cite, shape)
         return out
 
-    def _claims(self, fact: Fact, cite: str, short: bool) -> list[tuple[Question, str, list[str]]]:
+    def _claims(self, fact: Fact, cite: str, shape: str) -> list[tuple[Question, str, list[str]]]:
         refuted: list[tuple[Question, str, list[str]]] = []
         supported: list[tuple[Question, str, list[str]]] = []
         sentence = fact.sentence
 
         def said(replace: str | None) -> str:
-            return clause(self.doc, sentence, fact.start, fact.end, replace, short)
+            text = clause(self.doc, sentence, fact.start, fact.end, replace, shape != "sentence")
+            if shape == "part":
+                text = _part(text, replace or fact.text)
+            elif shape == "reported":
+                text = _reported(clause(self.doc, sentence, fact.start, fact.end, replace))
+            return text
 
         swap: str | None = None
         why = ""
@@ -712,6 +738,37 @@ def _find_near(doc: Document, fact: Fact, role: str) -> int:
     return i if i >= 0 else fact.start
 
 
+_AND = re.compile(r",?\s+and\s+")
+_SAID = re.compile(
+    r"^.*?\b(?:said|says|told \w+|added|announced|warned|insisted|argued)\s+(?:that\s+)?(?=\w)"
+)
+_SAID_AFTER = re.compile(r",\s+[^,]{1,60}?\b(?:said|says|added|told \w+)\.?$")
+
+
+def _part(text: str, words: str) -> str:
+    """Of "A gives 85 euros to X and 42 euros to Y", the part that states `words`, with the
+    words before the first part ("A gives 42 euros to Y")."""
+    parts = _AND.split(text)
+    mine = next((p for p in parts if words in p), None)
+    if mine is None or len(parts) < 2:
+        return text
+    if mine is parts[0]:
+        return _headline(mine)
+    first = parts[0]
+    lead = re.match(r"\D*?(?=\d|[A-Z]|$)", first[1:])  # the words before the first fact
+    head = first[: 1 + lead.end()] if lead else ""
+    return _headline(head + mine)
+
+
+def _reported(text: str) -> str:
+    """What was said, without who said it: "X said the plan would ..." -> "The plan would ..."."""
+    out = _SAID_AFTER.sub("", text)
+    m = _SAID.match(out)
+    if m and len(out[m.end() :].split()) >= 4:
+        out = out[m.end() :]
+    return _headline(out)
+
+
 def _the(role: str) -> str:
     if re.match(r"(?:the|a|an)\s", role, re.I):
         return role
@@ -773,6 +830,20 @@ def _count_item(doc: Document, fact: Fact) -> str | None:
 _PRIORITY = {"person": 0, "list": 1, "number": 2, "date": 3, "place": 4}
 
 
+def _rank(fact: Fact) -> float:
+    """Which fact of a paragraph to ask directly: people, lists, then counts in digits, then
+    counts in words and approximate ones, dates, places."""
+    rank = float(_PRIORITY[fact.kind])
+    if fact.kind == "number":
+        rank += 0.3 * (not any(c.isdigit() for c in fact.text)) + 0.5 * fact.approx
+    return rank
+
+
+def _is_headline(doc: Document, title: str) -> bool:
+    first = doc.paragraphs[0] if doc.paragraphs else None
+    return first is not None and " ".join(doc.text[first.start : first.end].split()) == title
+
+
 def _after_dateline(doc: Document, analysis: Analysis) -> int:
     from quiz.facts import _DATELINE
 
@@ -811,8 +882,14 @@ def build_draft(doc: Document, title: str | None = None) -> Draft:
     by_paragraph: dict[int, list[tuple[int, Fact]]] = {}
     for i, fact in enumerate(analysis.facts):
         by_paragraph.setdefault(fact.sentence.paragraph, []).append((i, fact))
-    for facts in by_paragraph.values():
-        ranked = sorted(facts, key=lambda f: (_PRIORITY[f[1].kind], f[0]))
+    for number, facts in by_paragraph.items():
+        if number == 1 and _is_headline(doc, title):
+            for _, fact in facts:
+                b.draft.not_drafted.append(
+                    NotDrafted(fact.sentence, fact.text, "in the headline, the bank's title")
+                )
+            continue
+        ranked = sorted(facts, key=lambda f: (_rank(f[1]), f[0]))
         done = len(b.draft.questions)
         direct = next((i for i, fact in ranked if b.fact(i, fact, "direct")), None)
         for i, fact in ranked:

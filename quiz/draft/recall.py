@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from quiz.bank.check import numbers_in
+from quiz.bank.grounding import numbers_in
 from quiz.bank.model import DateValue, Question
 from quiz.grading import find_dates, fold, parse_date
 
