@@ -538,6 +538,12 @@ class _Builder:
             )
             return []
         cloze = window(self.doc, fact.sentence, fact.start, fact.end, "___", self.width)
+        # A wrong option the prompt itself names is no option at all.
+        distractors = [d for d in pool_order(pool, members) if fold(d) not in fold(cloze)][
+            : min(MAX_DISTRACTORS, 8 - len(members))
+        ]
+        if not distractors:
+            return []
         choices = tuple(sorted([*members, *distractors], key=fold))
         return [
             (
@@ -720,6 +726,12 @@ class _Builder:
                 )
 
 
+def pool_order(pool: list[str], members: list[str]) -> list[str]:
+    """Distinct candidates for wrong options: not members, first occurrence first."""
+    taken = {fold(m) for m in members}
+    return [p for p in dict.fromkeys(pool) if fold(p) not in taken]
+
+
 def _with_answer(q: Question, items: tuple[str, ...]) -> Question:
     from dataclasses import replace
 
@@ -746,18 +758,20 @@ _SAID_AFTER = re.compile(r",\s+[^,]{1,60}?\b(?:said|says|added|told \w+)\.?$")
 
 
 def _part(text: str, words: str) -> str:
-    """Of "A gives 85 euros to X and 42 euros to Y", the part that states `words`, with the
-    words before the first part ("A gives 42 euros to Y")."""
-    parts = _AND.split(text)
-    mine = next((p for p in parts if words in p), None)
-    if mine is None or len(parts) < 2:
+    """Of "A gives 85 euros to X and 42 euros to Y" (two facts joined by "and"), the part that
+    states `words`, with the words before the first fact: "A gives 42 euros to Y"."""
+    parts = _AND.split(text, maxsplit=1)
+    if len(parts) < 2 or not re.search(r"\d", parts[0]) or not re.search(r"\d", parts[1]):
         return text
-    if mine is parts[0]:
-        return _headline(mine)
-    first = parts[0]
-    lead = re.match(r"\D*?(?=\d|[A-Z]|$)", first[1:])  # the words before the first fact
-    head = first[: 1 + lead.end()] if lead else ""
-    return _headline(head + mine)
+    first, second = parts
+    if words in first:
+        return _headline(first)
+    if words not in second:
+        return text
+    lead = re.match(r"\D*\s", first)  # the words before the first fact, up to a space
+    if lead is None or not lead.group().strip():
+        return text
+    return _headline(lead.group() + second)
 
 
 def _reported(text: str) -> str:
@@ -789,10 +803,9 @@ def _plural(fact: Fact) -> str:
 def _headline(text: str) -> str:
     text = re.sub(r"[“”\"]", "", text)
     text = text.strip(" ‘’'.,;:…")
-    text = re.sub(
-        r"^(?:(?:and|but|or|so|said|says|while|which|who|namely)\s+)+", "", text, flags=re.I
-    )
     text = re.sub(r"^[-•*]\s+", "", text)
+    text = re.sub(r"^(?:(?:and|but|or|so|while|which|who|namely)\s+)+", "", text, flags=re.I)
+    text = re.sub(r"^(?:said|says|warned|added|argued|insisted)\s+(?:that\s+)?", "", text)
     return text[:1].upper() + text[1:]
 
 

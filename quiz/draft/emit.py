@@ -114,8 +114,15 @@ def render(
     ]
     if draft.not_drafted:
         out += ["", "# Not drafted (sentence: words: why):"]
-        for n in draft.not_drafted:
-            line, col = _line_col(doc.text, doc.text.find(n.text, n.sentence.start))
+        placed = sorted(
+            (
+                (max(doc.text.find(n.text, n.sentence.start), n.sentence.start), n)
+                for n in draft.not_drafted
+            ),
+            key=lambda p: p[0],
+        )
+        for offset, n in placed:
+            line, col = _line_col(doc.text, offset)
             out.append(
                 f"# - paragraph {n.sentence.paragraph}, sentence {n.sentence.index + 1} "
                 f"(line {line}:{col}): {_comment(repr(n.text))}: {_comment(n.reason)}"
