@@ -12,6 +12,7 @@ import argparse
 import io
 import math
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -270,6 +271,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the article's sentences with facts that no question cites",
     )
 
+    draft = sub.add_parser(
+        "draft",
+        help="write a starter bank from an article's claims",
+        description=(
+            "Draft a bank from ARTICLE: questions on its counts, dates, lists, people and "
+            "places, each citing the article and tagged `draft`. The draft passes "
+            "`quiz check --strict`; read and reword it before use."
+        ),
+    )
+    draft.add_argument("article", type=Path, metavar="ARTICLE", help="the article's text file")
+    draft.add_argument(
+        "-o", "--output", type=Path, metavar="BANK.yaml", help="write here (default: stdout)"
+    )
+    draft.add_argument(
+        "--bank", metavar="SLUG", help="the bank's slug (default: from the file name)"
+    )
+    draft.add_argument("--title", metavar="T", help="the bank's title (default: the first line)")
+    draft.add_argument(
+        "--show",
+        action="store_true",
+        help="print the article's paragraphs and sentences, numbered, with the facts found",
+    )
+
     export = sub.add_parser(
         "export",
         help="write a checked bank for Moodle, Anki, a spreadsheet, or as one file",
@@ -411,6 +435,24 @@ def _main(
                 strict=args.strict,
                 json_output=args.json,
                 coverage=args.coverage,
+                out=stdout,
+            )
+        if args.command == "draft":
+            from quiz.draft import run_draft
+
+            if args.bank is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.bank):
+                print(
+                    f"quiz draft: error: --bank {args.bank!r}: a slug is lowercase letters, "
+                    "digits and hyphens (kuwait-nato)",
+                    file=stderr,
+                )
+                return EXIT_USAGE
+            return run_draft(
+                args.article,
+                output=args.output,
+                bank_slug=args.bank,
+                title=args.title,
+                show=args.show,
                 out=stdout,
             )
         if args.command == "stats":

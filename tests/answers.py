@@ -26,9 +26,9 @@ def wrong(q: Question, options: tuple[str, ...]) -> str:
         case "number":
             assert isinstance(q.answer, float)
             return format_number(q.answer + 1000)
-        case "date":
+        case "date":  # at the precision asked: a bare year is no answer to a month question
             assert isinstance(q.answer, DateValue)
-            return str(q.answer.year + 3)
+            return str(DateValue(q.answer.year + 3, q.answer.month, q.answer.day))
         case "text":
             return "Nobody at all"
         case "choice":

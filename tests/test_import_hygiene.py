@@ -26,6 +26,10 @@ CORE = [
     "quiz.report.render",
     "quiz.report.command",
     "quiz.meanings",
+    "quiz.draft",
+    "quiz.facts",
+    "quiz.bank.coverage",
+    "quiz.bank.lint",
 ]
 FRONT = ["textual", "quiz.tui", "quiz.cli", "quiz.plain"]
 
@@ -63,6 +67,9 @@ def test_pure_modules_do_no_io(module: str) -> None:
         ["check", "questions"],
         ["stats", "--help"],
         ["report", "--help"],
+        ["draft", "--help"],
+        ["draft", "seeds/kuwait-nato-mission.txt"],
+        ["draft", "--show", "seeds/kuwait-nato-mission.txt"],
     ],
 )
 def test_cli_paths_that_must_not_pay_for_textual(argv: list[str]) -> None:

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from quiz.bank.coverage import Asked, asked_by, coverage_findings, skipped_sentences
+from quiz.bank.grounding import grounding_gap, numbers_in
+from quiz.bank.lint import lint_problems
 from quiz.bank.load import load_bank
-from quiz.bank.model import MONTHS, Bank, DateValue, Question
+from quiz.bank.model import MONTHS, Bank, Question
 from quiz.errors import Problem, QuizError
-from quiz.grading import find_numbers, fold
 from quiz.safefile import file_problem
 from quiz.sources import Document, LocateError
 from quiz.textsafe import json_dumps, printable, strip_format
@@ -30,7 +32,9 @@ class Uncited:
     source: Path
     paragraph: int
     sentence: str
-    why: str  # "a number", "a date", "a named person", "a list of names"
+    why: str  # "a number", "a date", "a named person", "a proper name", "a list", ...
+    line: int = 0  # where the sentence (or the unasked number or date) is in the article
+    col: int = 0
 
 
 @dataclass(slots=True)
@@ -92,6 +96,8 @@ class _Partial:
     problems: list[Problem] = field(default_factory=list)
     cited: dict[Path, set[int]] = field(default_factory=dict)  # source -> cited sentences
     embedded: dict[Path, str] = field(default_factory=dict)  # a bundle's path -> source.text
+    asked: dict[Path, Asked] = field(default_factory=dict)  # source -> numbers, dates asked
+    skipped: dict[Path, set[int]] = field(default_factory=dict)  # source -> `skip:` sentences
 
 
 def _check_files(files: list[Path]) -> _Partial:
@@ -102,6 +108,7 @@ def _check_files(files: list[Path]) -> _Partial:
             bank = load_bank(file, warnings=part.problems)
         except QuizError as exc:
             part.problems.extend(exc.problems)
+            part.problems.extend(_check_salvage(file, exc, documents))
             continue
         part.banks += 1
         part.questions += len(bank.questions)
@@ -118,6 +125,13 @@ def _check_files(files: list[Path]) -> _Partial:
                 part.embedded[source] = bank.source.text
             cited = part.cited.setdefault(source, set())
             part.problems.extend(_check_bank(bank, document, cited))
+            part.problems.extend(
+                lint_problems(str(bank.path), list(enumerate(bank.questions)), document, bank.title)
+            )
+            part.asked.setdefault(source, Asked()).update(asked_by(bank.questions))
+            skipped, skip_problems = skipped_sentences(bank, document)
+            part.skipped.setdefault(source, set()).update(skipped)
+            part.problems.extend(skip_problems)
     return part
 
 
@@ -145,6 +159,8 @@ def check_paths(
     order = {str(f): i for i, f in enumerate(files)}
     cited: dict[Path, set[int]] = {}
     embedded: dict[Path, str] = {}
+    asked: dict[Path, Asked] = {}
+    skipped: dict[Path, set[int]] = {}
     found: list[Problem] = []
     for part in _check_all(files, jobs):
         report.banks += part.banks
@@ -153,44 +169,73 @@ def check_paths(
         embedded.update(part.embedded)
         for source, indexes in part.cited.items():
             cited.setdefault(source, set()).update(indexes)
+        for source, numbers_dates in part.asked.items():
+            asked.setdefault(source, Asked()).update(numbers_dates)
+        for source, indexes in part.skipped.items():
+            skipped.setdefault(source, set()).update(indexes)
     # Problems read in file order, whichever process found them.
     found.sort(key=lambda p: (order.get(p.path, len(order)), p.line, p.col))
     report.problems.extend(found)
     if coverage:
         for source in sorted(cited):
             document = Document.for_source(source, embedded.get(source))
-            uncited = list(uncited_sentences(document, cited[source]))
-            report.uncited.extend(uncited)
-            report.problems.extend(
-                Problem(
-                    str(item.source),
-                    # An embedded article has no lines of its own in the bank file.
-                    0 if source in embedded else _line_of_paragraph(document, item.paragraph),
-                    1,
-                    printable(
-                        f"paragraph {item.paragraph} states {item.why} that no question cites: "
-                        f"{_clip(item.sentence)!r}; add a question that cites it",
-                        newlines=False,
-                    ),
-                    "warning",
+            for item in coverage_findings(
+                document, cited[source], asked.get(source, Asked()), skipped.get(source, set())
+            ):
+                # An embedded article has no lines of its own in the bank file.
+                line, col = (0, 0) if source in embedded else (item.line, item.col)
+                report.uncited.append(
+                    Uncited(item.source, item.paragraph, item.sentence, item.why, line, col)
                 )
-                for item in uncited
-            )
+                report.problems.append(
+                    Problem(
+                        str(item.source),
+                        line,
+                        col,
+                        printable(item.message, newlines=False),
+                        "warning",
+                    )
+                )
     if strict:
         report.problems = [p.as_error() for p in report.problems]
     return report
 
 
+def _check_salvage(
+    file: Path, exc: QuizError, documents: dict[Path, Document | None]
+) -> list[Problem]:
+    """Cite problems of the questions that loaded despite the file's other problems, so that
+    one run reports both (the loader's problems come first)."""
+    source, indexed = getattr(exc, "salvage", (None, []))
+    if source is None or not indexed:
+        return []
+    if source.path not in documents:
+        try:
+            documents[source.path] = Document.for_source(source.path, source.text)
+        except QuizError:
+            documents[source.path] = None  # the loader has already said what is wrong
+    document = documents[source.path]
+    if document is None:
+        return []
+    return list(_check_questions(str(file), indexed, document, set()))
+
+
 def _check_bank(bank: Bank, document: Document, cited: set[int]) -> Iterator[Problem]:
-    path = str(bank.path)
-    for q in bank.questions:
-        where = f"questions: {q.id}"
+    return _check_questions(str(bank.path), list(enumerate(bank.questions)), document, cited)
+
+
+def _check_questions(
+    path: str, indexed: list[tuple[int, Question]], document: Document, cited: set[int]
+) -> Iterator[Problem]:
+    for index, q in indexed:
+        where = f"questions[{index}] (id: {q.id})"
         spans_text: list[str] = []
-        for quote in q.cite:
+        for i, quote in enumerate(q.cite):
+            label = f"cite[{i}]" if len(q.cite) > 1 else "cite"
             try:
                 span = document.locate(quote)
             except LocateError as exc:
-                message = printable(f"{where}: cite {_clip(quote)!r}: {exc}", newlines=False)
+                message = printable(f"{where}.{label} {_clip(quote)!r}: {exc}", newlines=False)
                 yield Problem(path, q.line, q.col, message)
                 continue
             # Format characters (a zero-width space inside a word) are invisible: a reader
@@ -200,75 +245,8 @@ def _check_bank(bank: Bank, document: Document, cited: set[int]) -> Iterator[Pro
         if spans_text and len(spans_text) == len(q.cite):
             message = grounding_gap(q, " ".join(spans_text))
             if message:
-                message = printable(f"{where}: {message}", newlines=False)
+                message = printable(f"{where}.answer: {message}", newlines=False)
                 yield Problem(path, q.line, q.col, message, "warning")
-
-
-# --- grounding -------------------------------------------------------------------------------
-
-_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
-
-
-def numbers_in(text: str) -> set[float]:
-    """Every number a reader would see in `text`: as the grader reads them ("two", "2,600",
-    "14.5 million" -> 14500000) and as the digits stand ("14.5 million" -> 14.5 too)."""
-    return _digit_numbers(text) | set(find_numbers(text))
-
-
-def _digit_numbers(text: str) -> set[float]:
-    found: set[float] = set()
-    for m in _DIGITS.finditer(text):
-        try:
-            found.add(float(m.group().rstrip(",").replace(",", "")))
-        except ValueError:
-            continue
-    return found
-
-
-def grounding_gap(q: Question, cited_text: str) -> str | None:
-    """None when the answer is in the cited words; else what is missing, for a warning."""
-    haystack = fold(cited_text)
-    fix = "cite the words that state it"
-    match q.kind:
-        case "number":
-            assert isinstance(q.answer, float)
-            # Digits first: cheap, and most cites state the number in digits.
-            if q.answer not in _digit_numbers(cited_text) and q.answer not in numbers_in(
-                cited_text
-            ):
-                return f"the answer {q.expected} is not in the cited text; {fix}"
-        case "date":
-            assert isinstance(q.answer, DateValue)
-            missing = _date_gap(q.answer, cited_text)
-            if missing:
-                return f"the answer's {missing} is not in the cited text; {fix}"
-        case "text" | "choice":
-            options = tuple(strip_format(o) for o in (str(q.answer), *q.accept))
-            if not any(fold(o) and fold(o) in haystack for o in options):
-                return (
-                    f"the answer {str(q.answer)!r} (or an `accept` alternative) is not in the "
-                    f"cited text; {fix}"
-                )
-        case "multi":
-            missing = [m for m in q.answer if fold(strip_format(str(m))) not in haystack]
-            if missing:
-                names = ", ".join(repr(m) for m in missing)
-                return f"answer member(s) {names} not in the cited text; {fix}"
-        case _:  # claim verdicts and order are judged by the author, not by a word search
-            return None
-    return None
-
-
-def _date_gap(answer: DateValue, text: str) -> str | None:
-    if str(answer.year) not in text:
-        return f"year {answer.year}"
-    if answer.month is not None:
-        name = MONTHS[answer.month - 1]
-        if name.lower() not in text.lower() and name[:3].lower() not in text.lower():
-            return f"month {name}"
-    if answer.day is not None and not re.search(rf"\b0?{answer.day}(?:st|nd|rd|th)?\b", text):
-        return f"day {answer.day}"
-    return None
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -349,6 +327,8 @@ def run_check(
                 {
                     "source": str(u.source),
                     "paragraph": u.paragraph,
+                    "line": u.line,
+                    "col": u.col,
                     "sentence": u.sentence,
                     "states": u.why,
                 }

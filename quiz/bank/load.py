@@ -44,6 +44,7 @@ from quiz.bank.model import (
     Bank,
     DateValue,
     Question,
+    Skip,
     Source,
 )
 from quiz.errors import Problem, QuizError
@@ -56,7 +57,8 @@ __all__ = ["MAX_BANK_BYTES", "load_bank", "load_bank_text"]
 # libyaml's parser is ~10x faster than the pure-Python one; both emit the same events.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-TOP_FIELDS = ("bank", "title", "description", "source", "questions")
+TOP_FIELDS = ("bank", "title", "description", "source", "questions", "skip")
+SKIP_FIELDS = ("cite", "reason")
 SOURCE_FIELDS = ("path", "title", "publisher", "url", "date", "text")  # text: a bundle
 COMMON_FIELDS = ("id", "kind", "prompt", "answer", "cite", "explain", "hint", "tags", "points")
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -409,7 +411,11 @@ def _load(
             gc.enable()
     if problems or bank is None:
         problems.sort(key=lambda p: (p.line, p.col))
-        raise QuizError(problems)
+        error = QuizError(problems)
+        # What could be read despite the problems, so that `quiz check` can prove the cites of
+        # the good questions in the same pass: (source, [(index, question), ...]).
+        error.salvage = (reader.source_read, reader.questions_read)  # type: ignore[attr-defined]
+        raise error
     if warnings is not None:
         warnings.extend(reader.warnings)
     return bank
@@ -504,6 +510,8 @@ class _Reader:
             self._hash_lines = frozenset(
                 i for i, line in enumerate(self._lines) if " #" in line or "\t#" in line
             )
+        self.source_read: Source | None = None  # kept for a partial check when problems remain
+        self.questions_read: list[tuple[int, Question]] = []
 
     def error(self, node: _Node, message: str) -> None:
         line, col = _pos(node)
@@ -789,7 +797,8 @@ class _Reader:
         if "title" not in f:
             self.missing(top, "title", "add `title:` with the bank's name as shown to learners")
         description = self.text(f.get("description"), "", "description")
-        source = self.source(f.get("source"))
+        source = self.source_read = self.source(f.get("source"))
+        skip = self.skips(f.get("skip"))
         if "source" not in f:
             self.missing(top, "source", "add `source:` with `path:` to the article's .txt file")
         questions = self.questions(f.get("questions"))
@@ -804,7 +813,40 @@ class _Reader:
             source=source,
             questions=questions,
             description=description,
+            skip=skip,
         )
+
+    def skips(self, node: _Node | None) -> tuple[Skip, ...]:
+        """`skip:` sentences of the article deliberately not asked: cite and reason each."""
+        if node is None or _is_null(node):
+            return ()
+        if type(node) is not _Seq:
+            self.error(
+                node,
+                "skip must be a list of `- cite: ...` / `reason: ...` entries; "
+                f"found {_describe(node)}",
+            )
+            return ()
+        out: list[Skip] = []
+        for i, item in enumerate(node.items):
+            m = self.mapping(item, f"skip[{i}]", "cite:, reason:")
+            if m is None:
+                continue
+            self.unknown_fields(m, f"skip[{i}]: ", SKIP_FIELDS)
+            cite = self.text(m.fields.get("cite"), f"skip[{i}]", "cite", required=True)
+            reason = self.text(m.fields.get("reason"), f"skip[{i}]", "reason", required=True)
+            for name in SKIP_FIELDS:
+                if name not in m.fields:
+                    self.missing(
+                        m,
+                        f"skip[{i}].{name}",
+                        f"add `{name}:` (a skip needs the sentence's words and why it is "
+                        "not asked)",
+                    )
+            if cite and reason:
+                line, col = _pos(m)
+                out.append(Skip(cite, reason, line, col))
+        return tuple(out)
 
     def source(self, node: _Node | None) -> Source | None:
         src = self.mapping(node, "source", "path:, title:, publisher:, url:, date:")
@@ -951,6 +993,7 @@ class _Reader:
             question = self.question(item, index, seen)
             if question is not None:
                 out.append(question)
+                self.questions_read.append((index, question))
         return tuple(out) if len(out) == len(node.items) else None
 
     def question(

@@ -162,6 +162,16 @@ class Question:
 
 
 @dataclass(frozen=True, slots=True)
+class Skip:
+    """A sentence of the article the author deliberately does not ask (`skip:` in the bank)."""
+
+    cite: str
+    reason: str
+    line: int = 0
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Bank:
     slug: str
     title: str
@@ -169,6 +179,7 @@ class Bank:
     source: Source
     questions: tuple[Question, ...]
     description: str | None = None
+    skip: tuple[Skip, ...] = ()
     by_id: dict[str, Question] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -207,7 +218,8 @@ _QUESTION_KEYS = frozenset(
         "unit", "explain", "hint", "tags", "points", "line", "col",
     )
 )  # fmt: skip
-_BANK_KEYS = frozenset(("slug", "title", "path", "source", "questions", "description"))
+_BANK_KEYS = frozenset(("slug", "title", "path", "source", "questions", "description", "skip"))
+_SKIP_KEYS = frozenset(("cite", "reason", "line", "col"))
 
 
 def _str(value: object) -> str:
@@ -241,6 +253,12 @@ def _float(value: object) -> float:
 def _int(value: object) -> int:
     if type(value) is not int:
         raise ValueError("expected a whole number")
+    return value
+
+
+def _list(value: object) -> list[object]:
+    if type(value) is not list:
+        raise ValueError("expected a list")
     return value
 
 
@@ -361,7 +379,15 @@ def bank_to_dict(bank: Bank) -> dict[str, object]:
         "source": source_to_dict(bank.source),
         "questions": [question_to_dict(q) for q in bank.questions],
         "description": bank.description,
+        "skip": [
+            {"cite": k.cite, "reason": k.reason, "line": k.line, "col": k.col} for k in bank.skip
+        ],
     }
+
+
+def _skip_from_dict(data: object) -> Skip:
+    d = _mapping(data, _SKIP_KEYS)
+    return Skip(_str(d["cite"]), _str(d["reason"]), _int(d["line"]), _int(d["col"]))
 
 
 def bank_from_dict(data: object) -> Bank:
@@ -378,6 +404,7 @@ def bank_from_dict(data: object) -> Bank:
         source=source_from_dict(d["source"]),
         questions=questions,
         description=_opt_str(d["description"]),
+        skip=tuple(_skip_from_dict(k) for k in _list(d["skip"])),
     )
     if len(bank.by_id) != len(questions):
         raise ValueError("duplicate question ids")

@@ -13,7 +13,7 @@ from quiz.store import Store
 from quiz.tui.app import QuizApp
 
 ROOT = Path(__file__).resolve().parents[2]
-BANK = ROOT / "questions" / "kuwait-nato.yaml"
+BANK = ROOT / "tests" / "data" / "banks" / "kuwait-classic.yaml"  # fixed question order
 
 
 def fill(path: Path) -> None:

@@ -136,7 +136,9 @@ def test_the_shipped_bank_is_read_by_the_real_parser_throughout() -> None:
     export, text = _gift(SHIPPED)
     assert not any(_parser_cannot_read(q) for q in export.questions)
     parsed = _parse(text)
-    assert len(parsed) == 55 and all(q.valid for q in parsed.values())
+    assert len(parsed) == len(export.questions) - len(export.left_out) >= 40 and all(
+        q.valid for q in parsed.values()
+    )
 
 
 def test_order_questions_are_left_out_with_a_warning() -> None:

@@ -18,7 +18,7 @@ from quiz.session import SessionConfig
 from quiz.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-BANK = ROOT / "questions" / "kuwait-nato.yaml"
+BANK = ROOT / "tests" / "data" / "banks" / "kuwait-classic.yaml"  # fixed question order
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 
 
