@@ -1,9 +1,9 @@
 """Snapshots of every screen at 100x30 and at the smallest supported size, 60x20.
 
-The fixture bank (tests/tui/data/harbour.yaml) has every kind once and does not change with
+The fixture bank (tests/data/banks/harbour.yaml) has every kind once and does not change with
 the shipped banks. Fixed seed, a clock that stands still, no cursor blink, no animations, and a
 store filled with runs at fixed dates make every picture the same on every run.
-Update with `pytest tests/tui/test_snapshots.py --snapshot-update`, then look at the SVGs.
+Update with `pytest tests/functional/test_snapshots.py --snapshot-update`, then look at the SVGs.
 """
 
 from __future__ import annotations

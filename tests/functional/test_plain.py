@@ -20,7 +20,7 @@ from quiz.bank.model import Question
 from quiz.cli import main
 from quiz.session import Session, SessionConfig
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 BANK = REPO / "questions" / "kuwait-nato.yaml"
 
 

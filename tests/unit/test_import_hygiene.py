@@ -90,4 +90,4 @@ def test_import_linter_contracts_hold() -> None:
 def _repo_root() -> str:
     from pathlib import Path
 
-    return str(Path(__file__).resolve().parent.parent)
+    return str(Path(__file__).resolve().parents[2])

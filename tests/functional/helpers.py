@@ -15,7 +15,7 @@ INPUT_KINDS = ("text", "number", "date")
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "questions" / "kuwait-nato.yaml"
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "banks"
 MARKUP_BANK = DATA / "markup.yaml"
 
 

@@ -19,7 +19,7 @@ from quiz.session import SessionConfig
 from quiz.stats import collect
 from quiz.store import Store
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 BANK = REPO / "questions" / "kuwait-nato.yaml"
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ import pytest
 from quiz.bank.check import fact_kind, numbers_in
 from quiz.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 ARTICLE = """\
 Springfield: The town council approved a new library in July 2010.

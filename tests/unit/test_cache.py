@@ -18,7 +18,7 @@ from quiz.errors import QuizError
 from quiz.runs import start_run
 from quiz.session import SessionConfig
 
-DATA = Path(__file__).parent / "tui" / "data"
+DATA = Path(__file__).resolve().parents[1] / "data" / "banks"
 
 
 @pytest.fixture

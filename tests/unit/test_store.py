@@ -21,7 +21,7 @@ from quiz import locations
 from quiz.spaced import Rating, review
 from quiz.store import SCHEMA_VERSION, QuestionStats, Store, StoreError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 BANK = "kuwait-nato"
 

@@ -23,7 +23,7 @@ from quiz.grading import (
     typo_allowance,
 )
 
-BANK_PATH = Path(__file__).resolve().parent.parent / "questions" / "kuwait-nato.yaml"
+BANK_PATH = Path(__file__).resolve().parents[2] / "questions" / "kuwait-nato.yaml"
 
 INVALID = None  # expected credit of a response that is not an answer (asked again)
 

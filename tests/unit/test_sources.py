@@ -18,9 +18,9 @@ from quiz import sources
 from quiz.errors import QuizError
 from quiz.sources import Document, LocateError, Sentence, Span, normalize
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KUWAIT = ROOT / "seeds" / "kuwait-nato-mission.txt"
-ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 ARTICLE_PATHS = [KUWAIT, *sorted(ARTICLES.glob("*.txt"))]
 DOCS = {p.name: Document.read(p) for p in ARTICLE_PATHS}
 

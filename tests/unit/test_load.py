@@ -28,8 +28,8 @@ from quiz.bank.load import (
 from quiz.bank.model import KINDS, VERDICTS, Bank, DateValue
 from quiz.errors import Problem, QuizError
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data" / "banks"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parents[1] / "data" / "banks"
 VALID = DATA / "valid.yaml"
 SCHEMA = ROOT / "quiz" / "bank" / "bank.schema.json"
 DOCS = ROOT / "docs" / "bank-format.md"
