@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
 from textual.pilot import Pilot
 
@@ -12,11 +12,6 @@ from quiz.tui.app import QuizApp
 from quiz.tui.screens.run import RunScreen
 
 INPUT_KINDS = ("text", "number", "date")
-
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "questions" / "kuwait-nato.yaml"
-DATA = Path(__file__).resolve().parents[1] / "data" / "banks"
-MARKUP_BANK = DATA / "markup.yaml"
 
 
 class QuizTestApp(QuizApp):
@@ -30,6 +25,9 @@ class QuizTestApp(QuizApp):
 
     def clock(self) -> float:
         return self.now
+
+
+MakeApp = Callable[..., QuizTestApp]
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -14,16 +14,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from paths import BANKS, HARBOUR, MARKUP
 from textual.pilot import Pilot
 
 import quiz.locations
 from quiz.bank.load import load_bank
 from quiz.store import Store
 
-from .conftest import MakeApp
-from .helpers import DATA, MARKUP_BANK, answer, settle
+from .helpers import MakeApp, answer, settle
 
-HARBOUR = DATA / "harbour.yaml"
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((60, 20), id="60x20")]
 KIND_POSITION = {"number": 0, "choice": 1, "multi": 2, "date": 3, "text": 4, "claim": 5, "order": 6}
 
@@ -72,7 +71,7 @@ def home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_path: Pat
     questions = tmp_path / "questions"
     questions.mkdir()
     for name in ("harbour.yaml", "harbour-article.txt", "markup.yaml", "markup-article.txt"):
-        shutil.copy(DATA / name, questions / name)
+        shutil.copy(BANKS / name, questions / name)
     empty = tmp_path / "no-bundled-banks"
     empty.mkdir()
     monkeypatch.setattr(quiz.locations, "bundled_questions_dir", lambda: empty)
@@ -150,5 +149,5 @@ def test_quit_modal(snap_compare, make_app: MakeApp, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_markup_question(snap_compare, make_app: MakeApp, size) -> None:
-    app = make_app(MARKUP_BANK)
+    app = make_app(MARKUP)
     assert snap_compare(app, terminal_size=size, run_before=keys())
