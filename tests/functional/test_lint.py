@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from paths import REPO
 
 
 def test_ruff_is_clean() -> None:

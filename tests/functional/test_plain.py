@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 from answers import right, wrong
+from paths import SHIPPED
 
 from quiz.bank.load import load_bank
 from quiz.bank.model import Question
 from quiz.cli import main
 from quiz.session import Session, SessionConfig
 
-REPO = Path(__file__).resolve().parents[2]
-BANK = REPO / "questions" / "kuwait-nato.yaml"
+BANK = SHIPPED
 
 
 def play(*argv: str, stdin: str = "", data_dir: Path) -> tuple[int, str, str]:

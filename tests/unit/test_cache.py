@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import HARBOUR
 
 import quiz.bank.cache as cache
 from quiz.bank.cache import cache_file, load_bank_cached
@@ -18,15 +19,13 @@ from quiz.errors import QuizError
 from quiz.runs import start_run
 from quiz.session import SessionConfig
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "banks"
-
 
 @pytest.fixture
 def bank_path(tmp_path: Path) -> Path:
     folder = tmp_path / "banks"
     folder.mkdir()
-    shutil.copy(DATA / "harbour.yaml", folder / "harbour.yaml")
-    shutil.copy(DATA / "harbour-article.txt", folder / "harbour-article.txt")
+    shutil.copy(HARBOUR, folder / "harbour.yaml")
+    shutil.copy(HARBOUR.with_name("harbour-article.txt"), folder / "harbour-article.txt")
     return folder / "harbour.yaml"
 
 

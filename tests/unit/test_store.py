@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pytest
 from fsrs import Card, State
+from paths import REPO
 
 import quiz.store
 from quiz import locations
 from quiz.spaced import Rating, review
 from quiz.store import SCHEMA_VERSION, QuestionStats, Store, StoreError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = REPO
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 BANK = "kuwait-nato"
 
