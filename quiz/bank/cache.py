@@ -1,7 +1,7 @@
 """A cache of loaded banks, so that starting a quiz does not parse YAML every time.
 
-`quiz play` shows the first question as soon as the bank is loaded. Loading the shipped bank
-costs ~30 ms, most of it importing PyYAML; a 10,000-question bank, about a second. The cache
+`quiz play` shows the first question as soon as the bank is loaded, and loading a bank is
+mostly importing PyYAML, then parsing (figures in bench/README.md). The cache
 keeps each loaded `Bank` pickled under the user's cache folder (as parso and jedi keep parsed
 modules), keyed by:
 

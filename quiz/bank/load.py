@@ -47,7 +47,7 @@ __all__ = ["MAX_BANK_BYTES", "load_bank", "load_bank_text"]
 # enough that a stray huge file is refused at once instead of being parsed.
 MAX_BANK_BYTES = 4 * 1024 * 1024
 
-# libyaml's parser is ~10x faster than the pure-Python one; both emit the same events.
+# libyaml's parser is much faster than the pure-Python one; both emit the same events.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_FIELDS = ("bank", "title", "description", "source", "questions")
