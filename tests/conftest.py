@@ -29,6 +29,16 @@ def _own_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "quiz-data"))
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two workers per CPU. Most of a Pilot test is waiting (Pilot lets the app go
+    idle after every key), so one worker per CPU leaves the CPUs half idle. The
+    PYTEST_XDIST_AUTO_NUM_WORKERS variable still overrides it, as in pytest-xdist."""
+    env = os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS")
+    if env:
+        return int(env)
+    return 2 * (os.cpu_count() or 1)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark by place and by fixture, so `-m "not functional"` runs the unit tests alone."""
     for item in items:

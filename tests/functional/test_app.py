@@ -46,6 +46,7 @@ def current(app: object) -> object:
     return app.quiz_run.session.current  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow  # fourteen questions, each answered and its feedback read
 async def test_full_practice_run_every_kind_right_and_wrong(
     make_app: MakeApp, store_path: Path
 ) -> None:

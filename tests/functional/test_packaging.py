@@ -8,9 +8,11 @@ import sys
 import zipfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+import pytest
+from paths import REPO
 
 
+@pytest.mark.slow  # builds the wheel
 def test_wheel_ships_banks_and_finds_them_from_any_folder(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     build = subprocess.run(
