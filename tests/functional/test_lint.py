@@ -13,7 +13,10 @@ from paths import REPO
 def test_ruff_is_clean() -> None:
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run(
-        [str(ruff), "check", "quiz", "tests", "bench"], capture_output=True, text=True, cwd=REPO
+        [str(ruff), "check", "--no-cache", "quiz", "tests", "bench"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -21,7 +24,7 @@ def test_ruff_is_clean() -> None:
 def test_ruff_format_is_clean() -> None:
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run(
-        [str(ruff), "format", "--check", "quiz", "tests", "bench"],
+        [str(ruff), "format", "--check", "--no-cache", "quiz", "tests", "bench"],
         capture_output=True,
         text=True,
         cwd=REPO,
