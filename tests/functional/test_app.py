@@ -74,8 +74,9 @@ async def test_full_practice_run_every_kind_right_and_wrong(
             if right:
                 assert "✓ Right" in text, f"question {number} ({kind}): {text}"
             else:
-                assert "✓ Right" not in text, f"question {number} ({kind})"
-                assert "✗ Wrong" in text or "◐ Partly right" in text
+                # An order left as shown still has some pairs in order: partly right.
+                verdict = "◐ Partly right" if kind == "order" else "✗ Wrong"
+                assert "✓ Right" not in text and verdict in text, f"question {number} ({kind})"
             assert "Right answer:" in text
             await pilot.press("enter")
             await settle(pilot)
