@@ -29,6 +29,17 @@ def _own_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "quiz-data"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # pytest rewrites the asserts of every package that ships a pytest plugin: all of
+    # hypothesis, syrupy, platformdirs... With no bytecode cache (PYTHONDONTWRITEBYTECODE, or a
+    # fresh CI venv) that is ~2.5 s of CPU in each xdist worker, for asserts nobody reads. Only
+    # the tests' own asserts need rewriting, and they still are (test_*.py and conftest.py).
+    # A private attribute: if a pytest release drops it, this does nothing and costs time only.
+    must_rewrite = getattr(config.pluginmanager.rewrite_hook, "_must_rewrite", None)
+    if isinstance(must_rewrite, set):
+        must_rewrite.clear()
+
+
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     """`-n auto`: two workers per CPU. Most of a Pilot test is waiting (Pilot lets the app go
     idle after every key), so one worker per CPU leaves the CPUs half idle. The
