@@ -8,6 +8,7 @@ Update with `pytest tests/functional/test_snapshots.py --snapshot-update`, then 
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -151,3 +152,18 @@ def test_quit_modal(snap_compare, make_app: MakeApp, size) -> None:
 def test_markup_question(snap_compare, make_app: MakeApp, size) -> None:
     app = make_app(MARKUP)
     assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+def test_every_picture_belongs_to_a_test_and_every_test_has_one() -> None:
+    # syrupy reports pictures that no test uses only when the suite runs in one process; under
+    # pytest-xdist it cannot, so this compares the folder with the tests' parameters.
+    expected: set[str] = set()
+    for name, function in list(globals().items()):
+        marks = getattr(function, "pytestmark", [])
+        if not name.startswith("test_") or not any(m.name == "parametrize" for m in marks):
+            continue
+        # Marks are listed from the decorator nearest the function, as pytest joins the ids.
+        ids = [[p.id if hasattr(p, "id") else str(p) for p in m.args[1]] for m in marks]
+        expected |= {f"{name}[{'-'.join(combo)}]" for combo in itertools.product(*ids)}
+    folder = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+    assert {svg.stem for svg in folder.glob("*.svg")} == expected
