@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 from textual.pilot import Pilot
@@ -42,6 +43,21 @@ async def settle(pilot: Pilot[None]) -> None:
                 return
         await app.workers.wait_for_complete()
     raise AssertionError("the app did not settle")
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0
+) -> None:
+    """Let the app run until `condition()` holds: for what a timer brings (a countdown's tick,
+    the command palette's search), which comes later on a busy machine. The timeout only keeps
+    a broken app from hanging the suite."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        await pilot.pause(0.05)
+    await settle(pilot)
 
 
 def on_question(app: QuizApp) -> bool:

@@ -29,6 +29,7 @@ from .helpers import (
     on_question,
     screen_text,
     settle,
+    wait_until,
 )
 
 SIZE = (100, 30)
@@ -128,12 +129,10 @@ async def test_exam_time_limit_ends_the_run(make_app: MakeApp) -> None:
         await answer(pilot, app.screen.presented, right=True)
         await settle(pilot)
         app.now += 60
-        await pilot.pause(1.1)
-        assert "00:30 left" in screen_text(app)
+        await wait_until(pilot, lambda: "00:30 left" in screen_text(app), "the countdown")
+        assert on_question(app)
         app.now += 30
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert isinstance(app.screen, ResultsScreen)
+        await wait_until(pilot, lambda: isinstance(app.screen, ResultsScreen), "the end")
         text = screen_text(app)
         assert "Answered 1 of 7" in text
         assert "– Not answered" in text
@@ -433,9 +432,7 @@ async def test_command_palette_offers_the_main_actions(make_app: MakeApp) -> Non
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"show source")
-        await pilot.pause(0.3)
-        await settle(pilot)
-        assert "Show source" in screen_text(app)
+        await wait_until(pilot, lambda: "Show source" in screen_text(app), "the search")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, SourceScreen)
