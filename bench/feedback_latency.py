@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/feedback_latency.py [--answers 30] [--data-dir DIR]
 
-Target (DESIGN section 8): the feedback on screen within one frame (16 ms) of app work.
+Target: the feedback on screen within one frame (16 ms) of app work.
 
 The real QuizApp runs headless (`App.run_test(size=(100, 30))`) on the shipped bank, practice
 mode, seed 1, with a fresh store in a temporary data directory (or under --data-dir, to put

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/startup.py [--runs 11] [--warmup 1] [--no-importtime]
 
-Target (DESIGN section 8): median(quiz) / median(bare) <= 1.25.
+Target: median(quiz) / median(bare) <= 1.25.
 
 All are timed the same way, in the same run, in an order that rotates every run:
 

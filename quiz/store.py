@@ -540,7 +540,8 @@ def _time_or_none(text: object) -> datetime | None:
 
 
 # Every outcome of the bank as one string of "1" (fully right) and "0" in answer-time order; the
-# best streak is its longest run of "1". One row instead of 100,000 Python rows: about 4x faster.
+# best streak is its longest run of "1". One row instead of a Python row per attempt (faster:
+# bench/stats_scale.py).
 # SQLite >= 3.44 orders an aggregate's input as documented; before that, a subquery's ORDER BY
 # does it in practice (the covering index attempts_by_time gives that order without a sort).
 if sqlite3.sqlite_version_info >= (3, 44, 0):

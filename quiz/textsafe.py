@@ -20,7 +20,7 @@ from typing import Any
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CONTROL_ALL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Unicode category Cf (format characters) as of Unicode 14, written out because building it
-# from unicodedata at import costs ~100 ms of start-up; tests/unit check it against unicodedata.
+# from unicodedata at import would slow every start; tests/unit check it against unicodedata.
 # FORMAT_CHARS is the body of a regex character class, for other modules' patterns.
 FORMAT_CHARS = (
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"

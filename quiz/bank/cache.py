@@ -1,9 +1,9 @@
 """A cache of loaded banks, so that starting a quiz does not parse YAML every time.
 
-`quiz play` shows the first question as soon as the bank is loaded. Loading the shipped bank
-costs ~30 ms, most of it importing PyYAML; a 10,000-question bank, about a second. The cache
-keeps each loaded `Bank` as plain JSON data (`quiz.bank.model.bank_to_dict`) under the user's
-cache folder, keyed by:
+`quiz play` shows the first question as soon as the bank is loaded, and loading a bank is
+mostly importing PyYAML, then parsing (figures in bench/README.md). The cache keeps each loaded
+`Bank` as plain JSON data (`quiz.bank.model.bank_to_dict`) under the user's cache folder, keyed
+by:
 
 * the bank file's resolved path, and a digest (BLAKE2b) of its bytes: an edit shows even when
   the file's size and modification time do not change;

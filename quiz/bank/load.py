@@ -54,7 +54,7 @@ from quiz.textsafe import describe, first_control, printable
 __all__ = ["MAX_BANK_BYTES", "load_bank", "load_bank_text"]
 
 
-# libyaml's parser is ~10x faster than the pure-Python one; both emit the same events.
+# libyaml's parser is much faster than the pure-Python one; both emit the same events.
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_FIELDS = ("bank", "title", "description", "source", "questions", "skip")

@@ -1,20 +1,21 @@
 """Keeping Python's garbage collections off the keypress path.
 
-Measured with bench/feedback_latency.py on the run screen (Textual 8.2.8, Python 3.11):
+Measured with bench/feedback_latency.py on the run screen (the figures are in bench/README.md,
+"Figures behind the code"):
 
-* A full (generation 2) collection walks every tracked object: 100-250 ms with the app
-  loaded, and Python starts one whenever enough objects have piled up, so now and then an
-  answer's feedback came 100-250 ms late. Now the run screen collects right after each of its
+* A full (generation 2) collection walks every tracked object, which takes several frames
+  with the app loaded, and Python starts one whenever enough objects have piled up, so now and
+  then an answer's feedback came late. Now the run screen collects right after each of its
   frames (a question, a feedback) has been painted, while the learner reads: no keypress
   waits on it, and the counts start again from zero.
-* The first of those collections freezes what is left (`gc.freeze`): the ~50,000 objects of
-  the modules, classes and screens that live as long as the app, which no later collection
-  then walks again. That takes a collection after a frame from about 60 ms to 5-20 ms.
+* The first of those collections freezes what is left (`gc.freeze`): the objects of the
+  modules, classes and screens that live as long as the app, which no later collection then
+  walks again, so a collection after a frame costs a fraction of what it did.
 * Young collections (generations 0 and 1, every 700 net new objects by default) still ran
-  between the Enter key and the feedback frame: one or two per answer, 3-12 ms, since drawing
-  a frame in Textual allocates thousands of objects. With the first threshold at 5,000 they
-  run after the frame instead, in the collection above, and most of those objects are freed
-  by reference counting before any collection has to look at them.
+  between the Enter key and the feedback frame, one or two per answer, since drawing a frame
+  in Textual allocates thousands of objects. With the first threshold at 5,000 they run after
+  the frame instead, in the collection above, and most of those objects are freed by
+  reference counting before any collection has to look at them.
 
 Collection stays on everywhere: only when it runs changes.
 """
@@ -56,8 +57,9 @@ def _collect() -> None:
     if monotonic() - _last < DEDUP_SECONDS:
         return
     # Textual 8.2.8 caches StylesCache.get_inner_outer with lru_cache on the instance, which
-    # keeps up to 1024 dead widgets' style caches (and their rendered lines) alive
-    # (Textualize/textual#6665). Emptying it costs the live widgets two Style objects each.
+    # keeps up to 1024 dead widgets' style caches (and their rendered lines) alive: a leak in
+    # Textual itself, so drop this once a Textual release clears that cache. Emptying it costs
+    # the live widgets two Style objects each.
     inner_outer = getattr(StylesCache, "get_inner_outer", None)
     if hasattr(inner_outer, "cache_clear"):
         inner_outer.cache_clear()

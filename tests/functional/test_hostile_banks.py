@@ -122,8 +122,8 @@ def test_a_crafted_pickle_or_forged_entry_in_the_cache_runs_nothing(
 ) -> None:
     folder = tmp_path / "questions"
     folder.mkdir()
-    shutil.copy(ROOT / "tests" / "tui" / "data" / "harbour.yaml", folder)
-    shutil.copy(ROOT / "tests" / "tui" / "data" / "harbour-article.txt", folder)
+    shutil.copy(ROOT / "tests" / "data" / "banks" / "harbour.yaml", folder)
+    shutil.copy(ROOT / "tests" / "data" / "banks" / "harbour-article.txt", folder)
     bank = (folder / "harbour.yaml").resolve()
     # Fill the cache once, so the folder has its key and the entry its name.
     first = quiz("play", "--plain", "--seed", "1", str(bank), cwd=tmp_path, env=env)

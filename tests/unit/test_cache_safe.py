@@ -21,7 +21,7 @@ from quiz.bank.model import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "tests" / "tui" / "data"
+DATA = ROOT / "tests" / "data" / "banks"
 
 
 @pytest.fixture

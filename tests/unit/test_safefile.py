@@ -111,8 +111,8 @@ def test_not_utf8_kind(data: bytes, kind: str | None) -> None:
 def hostile_questions(tmp_path: Path) -> Path:
     folder = tmp_path / "questions"
     folder.mkdir()
-    shutil.copy(ROOT / "tests" / "tui" / "data" / "harbour.yaml", folder / "harbour.yaml")
-    shutil.copy(ROOT / "tests" / "tui" / "data" / "harbour-article.txt", folder)
+    shutil.copy(ROOT / "tests" / "data" / "banks" / "harbour.yaml", folder / "harbour.yaml")
+    shutil.copy(ROOT / "tests" / "data" / "banks" / "harbour-article.txt", folder)
     (folder / "zero.yaml").symlink_to("/dev/zero")
     (folder / "loop.yaml").symlink_to("loop.yaml")
     (folder / "gone.yml").symlink_to("nowhere")

@@ -2,9 +2,9 @@
 
 The screen is built once. An answer's feedback fills the feedback pane that is already mounted
 (hidden until then) and swaps which half shows; the next question replaces only the answer
-widget and updates the prompt and status lines in place. Building a screen per answer cost
-about 40 ms from the Enter key to the frame (compose, styles, layout and first paint of a dozen
-widgets); the target is one frame, 16 ms (issue 5, bench/feedback_latency.py).
+widget and updates the prompt and status lines in place. Building a screen per answer (compose,
+styles, layout and first paint of a dozen widgets) cost more than the one frame the feedback
+may take (bench/feedback_latency.py; figures in bench/README.md).
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ class RunScreen(Screen[None]):
         self._show_status()  # the score now counts this answer
         self._set_state(feedback=True)
         # The focus moves once the feedback is on screen: a focus change re-styles the two
-        # widgets and repaints the whole screen (Screen.focused repaints), ~5 ms that would
+        # widgets and repaints the whole screen (Screen.focused repaints), work that would
         # otherwise hold the frame back. Until then Enter is a priority binding, so Next works.
         self.call_after_refresh(self._focus_feedback)
         collect_after_paint(self)

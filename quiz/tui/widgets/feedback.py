@@ -118,8 +118,8 @@ class FeedbackPane(VerticalScroll, can_focus=False):
     The run screen mounts one pane for the whole run and refills it on every answer: each
     widget costs style, layout and paint work on the way from the keypress to the frame, and
     this is on every answer's path; so all the text under the verdict is one Static. For the
-    same reason `show` changes no CSS class (a change re-applies the stylesheet to the widget,
-    about 1 ms) and shows or hides nothing: the verdict line draws its own colours. And the
+    same reason `show` changes no CSS class (a change re-applies the stylesheet to the widget)
+    and shows or hides nothing: the verdict line draws its own colours. And the
     focus goes to the body, a leaf, not to the pane: a
     focus change re-styles the focused widget with all its children. The pane's scroll keys
     still work from there.

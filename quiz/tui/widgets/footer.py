@@ -38,7 +38,7 @@ class QuizFooter(Footer):
 
     def bindings_changed(self, screen: Screen) -> None:
         # Textual rebuilds the footer's keys (remove and mount a widget per key) on every
-        # bindings signal, and a focus change alone sends three or four: ~10 ms each, all
+        # bindings signal, and a focus change alone sends three or four, each a rebuild, all
         # right after an answer's feedback is painted. Rebuild once, and only if the keys
         # on show differ.
         self._bindings_ready = True

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from answers import right, wrong
+from paths import SHIPPED
 
 from quiz.bank.load import load_bank
 from quiz.cli import main
@@ -19,8 +20,7 @@ from quiz.session import SessionConfig
 from quiz.stats import collect
 from quiz.store import Store
 
-REPO = Path(__file__).resolve().parent.parent
-BANK = REPO / "questions" / "kuwait-nato.yaml"
+BANK = SHIPPED
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 

@@ -7,11 +7,19 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-REPO = Path(__file__).resolve().parent.parent
+import pytest
+from paths import REPO
+
+if TYPE_CHECKING:
+    from conftest import RunQuiz
 
 
-def test_wheel_ships_banks_and_finds_them_from_any_folder(tmp_path: Path) -> None:
+@pytest.mark.slow  # builds the wheel
+def test_wheel_ships_banks_and_finds_them_from_any_folder(
+    tmp_path: Path, run_quiz: RunQuiz
+) -> None:
     dist = tmp_path / "dist"
     build = subprocess.run(
         [
@@ -49,28 +57,12 @@ def test_wheel_ships_banks_and_finds_them_from_any_folder(tmp_path: Path) -> Non
         env=env,
     )
     assert probe.stdout.strip() == str(site / "quiz" / "_data" / "questions"), probe.stderr
-    play = subprocess.run(
-        [sys.executable, "-m", "quiz", "play", "kuwait-nato", "--plain", "--limit", "1"],
-        input="Brussels\n",
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
+    play = run_quiz(
+        "play", "kuwait-nato", "--plain", "--limit", "1", input="Brussels\n", cwd=elsewhere, env=env
     )
     assert play.returncode == 0, play.stderr
     assert "Question 1 of 1" in play.stdout
-    check = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quiz",
-            "check",
-            "--strict",
-            str(site / "quiz" / "_data" / "questions"),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=elsewhere,
-        env=env,
+    check = run_quiz(
+        "check", "--strict", str(site / "quiz" / "_data" / "questions"), cwd=elsewhere, env=env
     )
     assert check.returncode == 0, check.stdout + check.stderr

@@ -4,16 +4,14 @@ no animations, a store in tmp_path) and a helper that waits until the app is idl
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from paths import SHIPPED
 
 from quiz.session import Mode, SessionConfig
 
-from .helpers import SHIPPED, QuizTestApp
-
-MakeApp = Callable[..., QuizTestApp]
+from .helpers import MakeApp, QuizTestApp
 
 
 @pytest.fixture(autouse=True)

@@ -1,29 +1,29 @@
 """Snapshots of every screen at 100x30 and at the smallest supported size, 60x20.
 
-The fixture bank (tests/tui/data/harbour.yaml) has every kind once and does not change with
+The fixture bank (tests/data/banks/harbour.yaml) has every kind once and does not change with
 the shipped banks. Fixed seed, a clock that stands still, no cursor blink, no animations, and a
 store filled with runs at fixed dates make every picture the same on every run.
-Update with `pytest tests/tui/test_snapshots.py --snapshot-update`, then look at the SVGs.
+Update with `pytest tests/functional/test_snapshots.py --snapshot-update`, then look at the SVGs.
 """
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from paths import BANKS, HARBOUR, MARKUP
 from textual.pilot import Pilot
 
 import quiz.locations
 from quiz.bank.load import load_bank
 from quiz.store import Store
 
-from .conftest import MakeApp
-from .helpers import DATA, MARKUP_BANK, answer, settle
+from .helpers import MakeApp, answer, settle
 
-HARBOUR = DATA / "harbour.yaml"
 SIZES = [pytest.param((100, 30), id="100x30"), pytest.param((60, 20), id="60x20")]
 KIND_POSITION = {"number": 0, "choice": 1, "multi": 2, "date": 3, "text": 4, "claim": 5, "order": 6}
 
@@ -72,7 +72,7 @@ def home_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_path: Pat
     questions = tmp_path / "questions"
     questions.mkdir()
     for name in ("harbour.yaml", "harbour-article.txt", "markup.yaml", "markup-article.txt"):
-        shutil.copy(DATA / name, questions / name)
+        shutil.copy(BANKS / name, questions / name)
     empty = tmp_path / "no-bundled-banks"
     empty.mkdir()
     monkeypatch.setattr(quiz.locations, "bundled_questions_dir", lambda: empty)
@@ -152,5 +152,20 @@ def test_quit_modal(snap_compare, make_app: MakeApp, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_markup_question(snap_compare, make_app: MakeApp, size) -> None:
-    app = make_app(MARKUP_BANK)
+    app = make_app(MARKUP)
     assert snap_compare(app, terminal_size=size, run_before=keys())
+
+
+def test_every_picture_belongs_to_a_test_and_every_test_has_one() -> None:
+    # syrupy reports pictures that no test uses only when the suite runs in one process; under
+    # pytest-xdist it cannot, so this compares the folder with the tests' parameters.
+    expected: set[str] = set()
+    for name, function in list(globals().items()):
+        marks = getattr(function, "pytestmark", [])
+        if not name.startswith("test_") or not any(m.name == "parametrize" for m in marks):
+            continue
+        # Marks are listed from the decorator nearest the function, as pytest joins the ids.
+        ids = [[p.id if hasattr(p, "id") else str(p) for p in m.args[1]] for m in marks]
+        expected |= {f"{name}[{'-'.join(combo)}]" for combo in itertools.product(*ids)}
+    folder = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+    assert {svg.stem for svg in folder.glob("*.svg")} == expected

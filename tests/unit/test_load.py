@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from paths import BANKS, REPO, VALID
 
 from quiz.bank import load as load_module
 from quiz.bank.load import (
@@ -28,9 +26,8 @@ from quiz.bank.load import (
 from quiz.bank.model import KINDS, VERDICTS, Bank, DateValue
 from quiz.errors import Problem, QuizError
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data" / "banks"
-VALID = DATA / "valid.yaml"
+ROOT = REPO
+DATA = BANKS
 SCHEMA = ROOT / "quiz" / "bank" / "bank.schema.json"
 DOCS = ROOT / "docs" / "bank-format.md"
 
@@ -875,13 +872,18 @@ def test_control_characters_are_refused_from_text(tmp_path: Path) -> None:
     )
 
 
-def test_a_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+def test_a_huge_file_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:
         handle.truncate(MAX_BANK_BYTES * 1024)  # sparse: 4 GiB that are never read
-    start = time.perf_counter()
+
+    def no_open(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the file was opened")
+
+    monkeypatch.setattr(load_module, "open", no_open, raising=False)  # shadows the builtin
     assert_problems(path, [(0, 0, ("file is 4096 MiB", "over the 4 MiB limit", "split"))])
-    assert time.perf_counter() - start < 0.5
 
 
 def test_the_size_limit_is_exact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -909,13 +911,12 @@ def test_unreadable_paths(tmp_path: Path, make: Any, message: str) -> None:
     assert_problems(path, [(0, 0, (message,))])
 
 
-def test_billion_laughs_is_refused_quickly(tmp_path: Path) -> None:
+def test_billion_laughs_is_refused(tmp_path: Path) -> None:
+    # Every alias is refused rather than expanded (bench/load_limits.py times it).
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     path = write(tmp_path, "\n".join(lines) + "\n")
-    start = time.perf_counter()
     problems = problems_of(path)
-    assert time.perf_counter() - start < 1.0
     assert sum("alias" in p.message for p in problems) == 81
     assert sum("anchor" in p.message for p in problems) == 10
 
@@ -972,7 +973,7 @@ def test_damaged_banks_give_problems_not_tracebacks(position: int, cut: int, ins
     load_or_problems(text[:position] + insert + text[position + cut :])
 
 
-# --- speed and import hygiene -------------------------------------------------------------
+# --- a big bank -------------------------------------------------------------
 
 
 def generated_bank(count: int) -> str:
@@ -997,26 +998,12 @@ def generated_bank(count: int) -> str:
     return "".join(parts)
 
 
-def test_a_big_bank_loads_quickly(bank_dir: Path) -> None:
+def test_a_big_bank_loads(bank_dir: Path) -> None:
+    # How fast is measured by bench/load_limits.py, not here.
     path = write(bank_dir, generated_bank(10_000))
-    start = time.process_time()  # CPU time: other processes on the machine do not count
     bank = load_bank(path)
-    elapsed = time.process_time() - start
     assert len(bank.questions) == 10_000
     assert bank.questions[-1].id == "question-9999"
-    # Measured 0.5-0.9 s; the bound is loose so that a slow CI machine does not flake,
-    # yet catches anything quadratic.
-    assert elapsed < 3.0, f"10,000 questions took {elapsed:.2f} s of CPU"
-
-
-def test_loader_does_not_import_front_ends() -> None:
-    code = (
-        "import sys, quiz.bank.load\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] == 'textual'"
-        " or m.startswith(('quiz.tui', 'quiz.cli', 'quiz.plain'))]\n"
-        "assert not bad, bad\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 # --- the JSON Schema for editors ------------------------------------------------------

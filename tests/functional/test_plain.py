@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from answers import right, wrong
+from paths import SHIPPED
+
+if TYPE_CHECKING:
+    from conftest import RunQuiz
 
 from quiz.bank.load import load_bank
-from quiz.bank.model import Question
+from quiz.bank.model import KINDS, Question
 from quiz.cli import main
 from quiz.session import Session, SessionConfig
 
-REPO = Path(__file__).resolve().parent.parent
-BANK = REPO / "questions" / "kuwait-nato.yaml"
+BANK = SHIPPED
 
 
 def play(*argv: str, stdin: str = "", data_dir: Path) -> tuple[int, str, str]:
@@ -40,7 +43,10 @@ def presented(seed: int) -> list[tuple[Question, tuple[str, ...]]]:
     return [(p.question, p.options) for p in session.presented]
 
 
-def test_json_run_of_the_shipped_bank_right_wrong_and_partial(tmp_path: Path) -> None:
+def test_json_run_of_the_shipped_bank_right_wrong_and_partial(
+    tmp_path: Path, run_quiz: RunQuiz
+) -> None:
+    """The whole shipped bank, every kind, in a real `quiz` process."""
     shown = presented(seed=7)
     lines: list[str] = []
     expected_credit: dict[str, float] = {}
@@ -54,31 +60,22 @@ def test_json_run_of_the_shipped_bank_right_wrong_and_partial(tmp_path: Path) ->
         else:  # partial: the right answer after taking the hint (halved), or hint-less right
             lines += ["?", right(q, options)]
             expected_credit[q.id] = 0.5 if q.hint else 1.0
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "quiz",
-            "play",
-            str(BANK),
-            "--plain",
-            "--json",
-            "--seed",
-            "7",
-            "--data-dir",
-            str(tmp_path),
-        ],
+    result = run_quiz(
+        "play",
+        str(BANK),
+        "--plain",
+        "--json",
+        "--seed",
+        "7",
+        "--data-dir",
+        str(tmp_path),
         input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={**os.environ, "NO_COLOR": "1"},
-        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)  # stdout is exactly one JSON document
     assert doc["bank"] == "kuwait-nato" and doc["mode"] == "practice" and doc["seed"] == 7
-    assert len(doc["answers"]) == len(shown)
+    assert len(doc["answers"]) == len(shown) == len(load_bank(BANK).questions)
+    assert {answer["kind"] for answer in doc["answers"]} == set(KINDS)
     for answer in doc["answers"]:
         assert set(answer) >= {
             "id",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import asyncio
+from collections.abc import Callable
 
 from textual.pilot import Pilot
 
@@ -12,11 +13,6 @@ from quiz.tui.app import QuizApp
 from quiz.tui.screens.run import RunScreen
 
 INPUT_KINDS = ("text", "number", "date")
-
-REPO = Path(__file__).resolve().parents[2]
-SHIPPED = REPO / "questions" / "kuwait-nato.yaml"
-DATA = Path(__file__).resolve().parent / "data"
-MARKUP_BANK = DATA / "markup.yaml"
 
 
 class QuizTestApp(QuizApp):
@@ -32,6 +28,9 @@ class QuizTestApp(QuizApp):
         return self.now
 
 
+MakeApp = Callable[..., QuizTestApp]
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until no worker runs and the message queues are empty (answers go through a
     worker and a thread, so a plain pause is not enough)."""
@@ -44,6 +43,21 @@ async def settle(pilot: Pilot[None]) -> None:
                 return
         await app.workers.wait_for_complete()
     raise AssertionError("the app did not settle")
+
+
+async def wait_until(
+    pilot: Pilot[None], condition: Callable[[], bool], what: str, timeout: float = 10.0
+) -> None:
+    """Let the app run until `condition()` holds: for what a timer brings (a countdown's tick,
+    the command palette's search), which comes later on a busy machine. The timeout only keeps
+    a broken app from hanging the suite."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError(f"{what}: not within {timeout} s")
+        await pilot.pause(0.05)
+    await settle(pilot)
 
 
 def on_question(app: QuizApp) -> bool:
