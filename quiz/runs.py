@@ -5,7 +5,7 @@ Nothing here knows about screens or streams; what one front end gets, the other 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -195,6 +195,19 @@ class Run:
                 self.run_id, self._clock(), self._results.score, self._results.max_score
             )
 
+    def continue_in(self, store: Store, run_id: int) -> None:
+        """Record further answers in a run already in `store` (a resumed run: its earlier
+        answers are there)."""
+        self._store = store
+        self.run_id = run_id
+
+    def review(self) -> Results:
+        """The results of a run that was ended elsewhere, without touching the store."""
+        if self._results is None:
+            self.session.finish()
+            self._results = self.session.results()
+        return self._results
+
     @property
     def recording(self) -> bool:
         """A store is attached: answers are being committed."""
@@ -286,3 +299,43 @@ def start_run(
     questions, session_config = pick_questions(bank, config, store, now or clock())
     session = Session(questions, session_config)
     return Run(bank, session, store, name, clock, prepare=prepare)
+
+
+def resume_run(
+    bank_path: Path,
+    config: SessionConfig,
+    store: Store | None,
+    run_id: int,
+    earlier: Sequence[tuple[str, bool, float]],
+    name: str | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    *,
+    cache_dir: Path | None = None,
+) -> Run:
+    """Carry on run `run_id` of `store`: the same questions in the same order (from the same
+    config and seed), with its `earlier` answers (response, hint used, seconds; "" is a skip)
+    given again, and the next answer recorded in that run. Practice and exam only: the other
+    modes pick from the progress that the run itself changed.
+
+    Raises QuizError if the earlier answers no longer fit (the bank was edited)."""
+    from quiz.session import NotAnAnswer, SessionOver
+
+    bank = load_bank_cached(bank_path, cache_dir)
+    questions, session_config = pick_questions(bank, config, None, clock())
+    session = Session(questions, session_config)
+    try:
+        for response, hint_used, elapsed in earlier:
+            if hint_used:
+                session.hint()
+            if response == "":
+                session.skip(elapsed)
+            else:
+                session.answer(response, elapsed)
+    except (NotAnAnswer, SessionOver) as exc:
+        raise QuizError(
+            Problem(str(bank_path), 0, 0, f"cannot resume run {run_id}: {exc}")
+        ) from exc
+    run = Run(bank, session, None, name, clock)
+    if store is not None:
+        run.continue_in(store, run_id)
+    return run

@@ -8,6 +8,7 @@ I/O; screens ask the app to move the run along and the app places the next scree
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -15,6 +16,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -27,13 +29,20 @@ from quiz.tui.screens.run import RunScreen
 
 if TYPE_CHECKING:
     from quiz.bank.model import Bank, Question
+    from quiz.lesson import Assignment, Lesson
     from quiz.runs import BankInfo, Run
     from quiz.session import Mode, SessionConfig
     from quiz.stats import BankReport
     from quiz.store import Store
+    from quiz.tui.screens.join import JoinScreen
 
 QUIT_QUESTION = "Quit? Your answers so far are saved."
 LEAVE_QUESTION = "Leave this run for the bank list? Your answers so far are saved."
+LESSON_QUIT_QUESTION = (
+    "Leave? Your answers so far are saved: join again with the same name to carry on."
+)
+# In a served lesson only the assignment is on offer: no bank list, no stats, no palette.
+LESSON_BLOCKED_ACTIONS = frozenset({"home", "stats", "command_palette", "change_theme"})
 
 
 class QuizApp(App[None]):
@@ -59,6 +68,7 @@ class QuizApp(App[None]):
         name: str | None,
         cwd: Path,
         cache_dir: Path | None = None,
+        assignment: Assignment | None = None,
     ) -> None:
         super().__init__()
         self.bank_path = bank_path
@@ -75,11 +85,23 @@ class QuizApp(App[None]):
         self._deadline: float | None = None  # monotonic() when an exam's time is up
         self._deadline_timer: Timer | None = None
         self._finishing = False
+        # A served lesson (quiz serve): the join screen, then the assignment, then Results.
+        self.lesson: Lesson | None = None
+        if assignment is not None:
+            from quiz.lesson import Lesson
+
+            self.lesson = Lesson(assignment)
+            self.use_command_palette = False
+        self.hints_allowed = assignment is None or assignment.hints
+        self.source_allowed = assignment is None or assignment.open_book
+        self._last_input = monotonic()
 
     # -- lifecycle -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.bank_path is None:
+        if self.lesson is not None:
+            self._open_lesson(self.lesson)
+        elif self.bank_path is None:
             from quiz.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
@@ -89,6 +111,8 @@ class QuizApp(App[None]):
             self._begin(self.bank_path, self.config)
 
     async def on_unmount(self) -> None:
+        if self.lesson is not None:
+            await self.core.call(self.lesson.leave)
         if self._store is not None:
             await self.core.call(self._store.close)
         self.core.shutdown()
@@ -162,12 +186,18 @@ class QuizApp(App[None]):
         except QuizError as exc:
             self._cannot_play(exc)
             return
+        self._take(run)
+
+    def _take(self, run: Run) -> None:
+        """Put `run` on screen at its current question (the first, or where a resumed run
+        stopped) and start the exam's clock with the time not yet spent."""
         self.quiz_run = run
         self._run_depth = None
         self._finishing = False
         limit = run.session.config.time_limit
         if limit is not None and run.session.config.mode == "exam":
-            self._deadline = self.clock() + limit
+            spent = sum(record.elapsed for record in run.session.answers)
+            self._deadline = self.clock() + max(0.0, limit - spent)
             # Polled on the app's clock rather than one timer, so that the countdown on screen
             # and the end of the exam can never disagree.
             self._deadline_timer = self.set_interval(0.25, self._check_deadline, name="deadline")
@@ -257,6 +287,9 @@ class QuizApp(App[None]):
             record = await self.core.call(run.answer, response, elapsed)
         if self._finishing:
             return  # time ran out while the answer was being recorded; results are on the way
+        if self.lesson is not None:
+            # On the core thread right behind the attempt; the feedback need not wait for it.
+            self.run_worker(self.core.call(self.lesson.answered, record), group="lesson")
         if not run.session.shows_feedback:
             self.next_question()
         elif (screen := self._run_screen()) is not None:
@@ -264,7 +297,7 @@ class QuizApp(App[None]):
 
     async def take_hint(self) -> str | None:
         run = self.quiz_run
-        if run is None or not self.in_run:
+        if run is None or not self.in_run or not self.hints_allowed:
             return None
         return await self.core.call(run.hint)
 
@@ -298,6 +331,8 @@ class QuizApp(App[None]):
             self._deadline_timer = None
         self._deadline = None
         results = await self.core.call(run.finish)
+        if self.lesson is not None:
+            await self.core.call(self.lesson.finished)
         self._place(ResultsScreen(run, results))
 
     # -- the views on a run ----------------------------------------------------------------
@@ -305,7 +340,11 @@ class QuizApp(App[None]):
     def show_source(self, question: Question | None) -> None:
         from quiz.tui.screens.source import SourceScreen
 
-        if self.quiz_run is not None and not isinstance(self.screen, SourceScreen):
+        if (
+            self.quiz_run is not None
+            and self.source_allowed
+            and not isinstance(self.screen, SourceScreen)
+        ):
             self.push_screen(SourceScreen(self.quiz_run, question))
 
     def show_stats(self, bank_path: Path, slug: str, bank: Bank | None = None) -> None:
@@ -324,7 +363,13 @@ class QuizApp(App[None]):
     # -- actions (keys and the command palette) ------------------------------------------
 
     def action_request_quit(self) -> None:
+        if self.lesson is not None:
+            self._leave_lesson()
+            return
         self._end_run_asking(QUIT_QUESTION, "Yes, quit", self.exit)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.lesson is None or action not in LESSON_BLOCKED_ACTIONS
 
     def action_home(self) -> None:
         self._end_run_asking(LEAVE_QUESTION, "Yes, leave", self._go_home)
@@ -379,6 +424,78 @@ class QuizApp(App[None]):
     def action_source(self) -> None:
         question = getattr(self.screen, "presented", None)
         self.show_source(question.question if question is not None else None)
+
+    # -- a served lesson (quiz serve) ----------------------------------------------------
+
+    def _open_lesson(self, lesson: Lesson) -> None:
+        from quiz.lesson import RENEW_SECONDS
+        from quiz.tui.screens.join import JoinScreen
+
+        assignment = lesson.assignment
+        self.push_screen(
+            JoinScreen(assignment.class_name, assignment.title, needs_code=assignment.needs_code)
+        )
+        self.set_interval(RENEW_SECONDS, self._renew_lease, name="lease")
+        self.set_interval(min(15.0, assignment.idle_seconds), self._check_idle, name="idle")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        lesson = self.lesson
+        if lesson is not None and monotonic() - self._last_input >= lesson.assignment.idle_seconds:
+            # The run stays open: joining again with the same name carries on from here.
+            self.exit(message=Text("Closed after a long time without input."))
+
+    def _renew_lease(self) -> None:
+        if self.lesson is not None:
+            self.run_worker(self.core.call(self.lesson.renew), group="lesson")
+
+    def on_join_screen_join(self, event: JoinScreen.Join) -> None:
+        event.stop()
+        self.run_worker(self._join(event.join_screen, event.name, event.code), group="run")
+
+    async def _join(self, screen: JoinScreen, name: str, code: str) -> None:
+        from quiz.tui.screens.results import ResultsScreen
+
+        lesson = self.lesson
+        if lesson is None:
+            return
+        try:
+            joined = await self.core.call(lesson.join, name, code)
+        except QuizError as exc:
+            # The problem names files on the teacher's machine: it goes to the server's log.
+            print(str(exc), file=sys.stderr)
+            screen.show_error("This lesson cannot start: please tell your teacher.")
+            return
+        if joined.error is not None or joined.run is None:
+            screen.show_error(joined.error or "Cannot join.")
+            return
+        if joined.results is not None:
+            self.quiz_run = joined.run
+            self._finishing = True
+            self._place(ResultsScreen(joined.run, joined.results))
+            return
+        self._take(joined.run)
+
+    def _leave_lesson(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if not self.in_run:
+            self.exit()
+            return
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit()  # the run stays open, to be resumed
+
+        self.push_screen(
+            ConfirmScreen(LESSON_QUIT_QUESTION, yes="Yes, leave", no="No, go on"), decided
+        )
 
 
 def _warm_grader() -> None:

@@ -80,7 +80,9 @@ class RunScreen(Screen[None]):
             with VerticalScroll(id="prompt-box", can_focus=False):
                 # The prompt, how to answer, and the hint or error if any: one widget.
                 yield Static(id="prompt")
-            yield answer_widget(self.presented, cursor_blink=self.app.cursor_blink)
+            yield answer_widget(
+                self.presented, cursor_blink=self.app.cursor_blink, hints=self.app.hints_allowed
+            )
 
     def on_mount(self) -> None:
         self._status = self.query_one(RunStatus)
@@ -124,7 +126,9 @@ class RunScreen(Screen[None]):
         # Textual 8.2.8: an Input subscribes to its screen's text-selection signal, which drops
         # it only when the signal fires; on this long-lived screen each one would stay alive.
         self.text_selection_started_signal.unsubscribe(old)
-        widget = answer_widget(presented, cursor_blink=self.app.cursor_blink)
+        widget = answer_widget(
+            presented, cursor_blink=self.app.cursor_blink, hints=self.app.hints_allowed
+        )
         self.answer_widget = widget
         await self._question_body.mount(widget)
         self._fill_question()
@@ -203,6 +207,10 @@ class RunScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._advancing:
             return False  # every key waits for the next question (on_key)
+        if (action == "hint" and not self.app.hints_allowed) or (
+            action == "source" and not self.app.source_allowed
+        ):
+            return False  # a served lesson without --hints / --open-book
         if action in QUESTION_ACTIONS:
             return not self.showing_feedback
         if action in FEEDBACK_ACTIONS:
@@ -273,6 +281,10 @@ class RunScreen(Screen[None]):
         self.run_worker(self._hint(), group="hint")
 
     async def _hint(self) -> None:
+        if not self.app.hints_allowed:
+            self._notes["hint"] = Content.styled("Hints are off in this lesson.", "$text-warning")
+            self._show_prompt()
+            return
         hint = await self.app.take_hint()
         self._notes["hint"] = (
             Content.styled("This question has no hint.", "$text-warning")

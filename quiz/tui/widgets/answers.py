@@ -30,14 +30,16 @@ class AnswerInput(Input):
         Binding("enter", "submit", "Answer", id="answer.submit", tooltip="Check this answer"),
     ]
 
-    def __init__(self, presented: Presented, *, cursor_blink: bool = True) -> None:
+    def __init__(
+        self, presented: Presented, *, cursor_blink: bool = True, hints: bool = True
+    ) -> None:
         kind = presented.question.kind
         placeholder = {
             "number": "a number, e.g. 478 or 1,250",
             "date": "a date, e.g. 2004 or January 2017",
         }.get(kind, "your answer")
         super().__init__(
-            placeholder=f"{placeholder}  (? for a hint)",
+            placeholder=f"{placeholder}  (? for a hint)" if hints else placeholder,
             id="answer",
             classes="answer",
             select_on_focus=False,
@@ -49,7 +51,9 @@ class AnswerInput(Input):
         self.post_message(Answered(event.value))
 
 
-def answer_widget(presented: Presented, *, cursor_blink: bool = True) -> Widget:
+def answer_widget(
+    presented: Presented, *, cursor_blink: bool = True, hints: bool = True
+) -> Widget:
     kind = presented.question.kind
     if kind in ("choice", "claim", "multi", "order"):
         # Imported on first use: a run that opens on a typed answer paints its first frame
@@ -63,4 +67,4 @@ def answer_widget(presented: Presented, *, cursor_blink: bool = True) -> Widget:
                 return lists.MultiList(presented)
             case _:
                 return lists.OrderList(presented)
-    return AnswerInput(presented, cursor_blink=cursor_blink)
+    return AnswerInput(presented, cursor_blink=cursor_blink, hints=hints)
