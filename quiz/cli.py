@@ -47,6 +47,15 @@ def _port(text: str) -> int:
     return value
 
 
+def _learner(text: str) -> str:
+    from quiz.learners import check_learner
+
+    try:
+        return check_learner(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
+
+
 def _minutes(text: str) -> float:
     try:
         value = float(text)
@@ -89,7 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--tag", action="append", default=[], metavar="T", help="only questions tagged T"
     )
-    play.add_argument("--name", metavar="NAME", help="the student's name, kept with the run")
+    play.add_argument(
+        "--name",
+        type=_learner,
+        metavar="NAME",
+        help="the learner: progress and review are kept per learner (default: your OS user)",
+    )
+    play.add_argument(
+        "--class",
+        dest="class_name",
+        type=_learner,
+        metavar="NAME",
+        help="file the run under a class",
+    )
     play.add_argument(
         "--time-limit", type=_minutes, metavar="MIN", help="exam mode: minutes allowed"
     )
@@ -173,6 +194,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--bank", metavar="ID", help="only this bank (its slug)")
     stats.add_argument("--json", action="store_true", help="print one JSON document")
+    stats.add_argument(
+        "--learner", type=_learner, metavar="NAME", help="whose progress (default: your OS user)"
+    )
+
+    report = sub.add_parser(
+        "report",
+        parents=[data],
+        help="a teacher's analysis of a class's results",
+        description="Per-student results, per-question statistics (facility, discrimination,"
+        " answers given) and whole-test figures, from progress stores and result files.",
+    )
+    report.add_argument(
+        "results",
+        nargs="*",
+        type=Path,
+        metavar="RESULTS.json",
+        help="result files written by `quiz play --plain --json`",
+    )
+    report.add_argument("--class", dest="class_name", metavar="NAME", help="only this class")
+    report.add_argument("--bank", metavar="ID", help="only this bank (its slug)")
+    report.add_argument(
+        "--store",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="FILE",
+        help="a progress store to read (repeatable); default: the data dir's, unless"
+        " result files are given",
+    )
+    report.add_argument(
+        "--all-attempts",
+        action="store_true",
+        help="count every finished attempt, not only each student's first",
+    )
+    out = report.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON document")
+    out.add_argument(
+        "--csv", type=Path, metavar="DIR", help="write students/questions/responses.csv"
+    )
+    out.add_argument("--html", type=Path, metavar="FILE", help="write one self-contained page")
     return parser
 
 
@@ -208,7 +269,27 @@ def main(
             from quiz.stats import run_stats
 
             return run_stats(
-                bank=args.bank, json_output=args.json, data_dir=args.data_dir, out=stdout
+                bank=args.bank,
+                json_output=args.json,
+                data_dir=args.data_dir,
+                out=stdout,
+                learner=args.learner,
+            )
+        if args.command == "report":
+            from quiz.report.command import run_report
+
+            return run_report(
+                results=args.results,
+                stores=args.store,
+                data_dir=args.data_dir,
+                class_name=args.class_name,
+                bank=args.bank,
+                all_attempts=args.all_attempts,
+                json_output=args.json,
+                csv_dir=args.csv,
+                html_file=args.html,
+                out=stdout,
+                err=stderr,
             )
         if args.command == "serve":
             if args.time_limit and args.mode != "exam":
@@ -269,9 +350,14 @@ def _play(
             return EXIT_USAGE
         front = PlainFrontEnd(stdin=stdin, out=stdout, err=stderr, json_output=args.json)
         return front.play(
-            bank_path, config, data_dir=args.data_dir, name=args.name, cache_dir=cache_dir()
+            bank_path,
+            config,
+            data_dir=args.data_dir,
+            name=args.name,
+            cache_dir=cache_dir(),
+            class_name=args.class_name,
         )
-    return _tui(bank_path, config, args.data_dir, args.name, cwd)
+    return _tui(bank_path, config, args.data_dir, args.name, cwd, args.class_name)
 
 
 def _serve(args: argparse.Namespace, cwd: Path, stdout: TextIO) -> int:
@@ -326,6 +412,7 @@ def _tui(
     data_dir: Path | None,
     name: str | None,
     cwd: Path,
+    class_name: str | None = None,
 ) -> int:
     import gc
 
@@ -344,6 +431,7 @@ def _tui(
         name=name,
         cwd=cwd,
         cache_dir=cache_dir(),
+        class_name=class_name,
     )
     app.run()
     return app.return_code or 0

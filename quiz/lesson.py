@@ -38,8 +38,8 @@ from quiz.textsafe import first_control, strip_format
 if TYPE_CHECKING:
     from quiz.bank.model import Bank
     from quiz.runs import Run
-    from quiz.session import AnswerRecord, Results
-    from quiz.store import Store
+    from quiz.session import Results
+    from quiz.store import AttemptRow, RunRow, Store
 
 MAX_NAME = 40  # characters in a learner's name
 IDLE_MINUTES = 15  # a tab without a key or a click for this long is closed; its run resumes
@@ -95,7 +95,8 @@ def code_digest(code: str, salt: str) -> str:
 
 
 def bank_version(path: Path) -> str:
-    """The bank's version: a hash of its file's bytes. Any edit is a new version."""
+    """A hash of the bank file's bytes: a tab refuses to start if the file was edited after
+    the teacher started serving it (the questions the class gets must not change midway)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
 
 
@@ -109,7 +110,7 @@ class Assignment:
     bank_path: str
     bank_version: str
     class_name: str
-    lesson_id: int
+    lesson_id: int  # the class's assignment in the store
     store_path: str
     title: str = ""  # the bank's title, for the join screen
     mode: str = "practice"
@@ -167,63 +168,25 @@ class Assignment:
             ) from exc
 
 
-# --- the store's class tables -------------------------------------------------------------
+# --- what the store does not keep: who is connected, and which runs were stopped -----------
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS lesson_classes (
-    id INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE,
-    created TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS lessons (
-    id INTEGER PRIMARY KEY,
-    class_id INTEGER NOT NULL REFERENCES lesson_classes(id),
-    bank TEXT NOT NULL,
-    bank_version TEXT NOT NULL,
-    settings TEXT NOT NULL,
-    started TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS lesson_state (
+    assignment_id INTEGER PRIMARY KEY,
     stopped TEXT
 );
-CREATE TABLE IF NOT EXISTS lesson_runs (
+CREATE TABLE IF NOT EXISTS lesson_stopped (
     run_id INTEGER PRIMARY KEY,
-    lesson_id INTEGER NOT NULL REFERENCES lessons(id),
-    learner TEXT NOT NULL,
-    learner_key TEXT NOT NULL,
-    status TEXT NOT NULL,
-    joined TEXT NOT NULL,
-    ended TEXT,
-    UNIQUE (lesson_id, learner_key)
-);
-CREATE TABLE IF NOT EXISTS lesson_attempts (
-    run_id INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    question_id TEXT NOT NULL,
-    prompt TEXT NOT NULL,
-    options TEXT NOT NULL,
-    response TEXT NOT NULL,
-    chosen TEXT,
-    credit REAL NOT NULL,
-    elapsed REAL NOT NULL,
-    asked_at TEXT NOT NULL,
-    answered_at TEXT NOT NULL,
-    PRIMARY KEY (run_id, position)
+    stopped TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS lesson_leases (
-    lesson_id INTEGER NOT NULL,
+    assignment_id INTEGER NOT NULL,
     learner_key TEXT NOT NULL,
     session TEXT NOT NULL,
     expires TEXT NOT NULL,
-    PRIMARY KEY (lesson_id, learner_key)
+    PRIMARY KEY (assignment_id, learner_key)
 )
 """
-
-
-@dataclass(frozen=True, slots=True)
-class Claim:
-    """The outcome of claiming a name in a lesson."""
-
-    kind: Literal["new", "resume", "finished", "taken"]
-    run_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +205,9 @@ class LessonSnapshot:
 
 
 class LessonBook:
-    """The class tables of the progress store at `path` (its own connection; thread-safe)."""
+    """The lesson's own tables in the progress store file at `path`: leases (a name is taken
+    while its tab renews the lease) and stopped runs. Runs, attempts, classes and assignments
+    are the store's (`quiz.store`); this only adds what a live lesson needs. Thread-safe."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -289,182 +254,145 @@ class LessonBook:
             finally:
                 db.execute("COMMIT")
 
-    # -- the teacher's side ----------------------------------------------------------------
+    def is_stopped(self, assignment_id: int) -> bool:
+        with self._read() as db:
+            row = db.execute(
+                "SELECT stopped FROM lesson_state WHERE assignment_id = ?", (assignment_id,)
+            ).fetchone()
+        return row is not None and row[0] is not None
 
-    def open_lesson(
-        self, class_name: str, bank: str, version: str, settings: dict[str, object], now: datetime
-    ) -> int:
-        """The lesson of this class with this bank version and these settings, carried on if
-        one is under way (a restarted server), else a new one."""
-        text = json.dumps(settings, sort_keys=True)
+    def stop(self, assignment_id: int, open_runs: Sequence[int], now: datetime) -> int:
+        """The lesson ends: `open_runs` become stopped, every name is free. Returns how many."""
         with self._write() as db:
             db.execute(
-                "INSERT OR IGNORE INTO lesson_classes (name, created) VALUES (?, ?)",
-                (class_name, _iso(now)),
+                "INSERT INTO lesson_state (assignment_id, stopped) VALUES (?, ?)"
+                " ON CONFLICT (assignment_id) DO UPDATE SET stopped = excluded.stopped",
+                (assignment_id, _iso(now)),
             )
-            (class_id,) = db.execute(
-                "SELECT id FROM lesson_classes WHERE name = ?", (class_name,)
-            ).fetchone()
-            row = db.execute(
-                "SELECT id FROM lessons WHERE class_id = ? AND bank = ? AND bank_version = ?"
-                " AND settings = ? AND stopped IS NULL ORDER BY id DESC LIMIT 1",
-                (class_id, bank, version, text),
-            ).fetchone()
-            if row is not None:
-                return int(row[0])
-            cursor = db.execute(
-                "INSERT INTO lessons (class_id, bank, bank_version, settings, started)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (class_id, bank, version, text, _iso(now)),
+            db.executemany(
+                "INSERT OR IGNORE INTO lesson_stopped (run_id, stopped) VALUES (?, ?)",
+                [(run_id, _iso(now)) for run_id in open_runs],
             )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            db.execute("DELETE FROM lesson_leases WHERE assignment_id = ?", (assignment_id,))
+        return len(open_runs)
 
-    def stop_lesson(self, lesson_id: int, now: datetime) -> int:
-        """End the lesson: its open runs become `stopped` (every answer kept). Returns how many."""
-        with self._write() as db:
-            cursor = db.execute(
-                "UPDATE lesson_runs SET status = 'stopped', ended = ?"
-                " WHERE lesson_id = ? AND status = 'open'",
-                (_iso(now), lesson_id),
-            )
-            db.execute("UPDATE lessons SET stopped = ? WHERE id = ?", (_iso(now), lesson_id))
-            db.execute("DELETE FROM lesson_leases WHERE lesson_id = ?", (lesson_id,))
-            return cursor.rowcount
-
-    def snapshot(self, lesson_id: int, now: datetime) -> LessonSnapshot:
-        """Who joined, their status, whether their tab is open, and every answer's credit."""
+    def stopped_runs(self, run_ids: Sequence[int]) -> set[int]:
         with self._read() as db:
-            runs = db.execute(
-                "SELECT r.run_id, r.learner, r.status, EXISTS (SELECT 1 FROM lesson_leases l"
-                " WHERE l.lesson_id = r.lesson_id AND l.learner_key = r.learner_key"
-                " AND l.expires > ?) FROM lesson_runs r WHERE r.lesson_id = ?"
-                " ORDER BY r.joined, r.run_id",
-                (_iso(now), lesson_id),
-            ).fetchall()
-            answers: dict[int, list[tuple[str, float, str]]] = {}
-            for run_id, qid, credit, at in db.execute(
-                "SELECT a.run_id, a.question_id, a.credit, a.answered_at FROM attempts a"
-                " JOIN lesson_runs r ON r.run_id = a.run_id WHERE r.lesson_id = ?"
-                " ORDER BY a.id",
-                (lesson_id,),
-            ):
-                answers.setdefault(run_id, []).append((qid, credit, at))
-        learners = []
-        for run_id, learner, status, live in runs:
-            mine = answers.get(run_id, [])
-            learners.append(
-                LearnerRow(
-                    name=learner,
-                    run_id=run_id,
-                    status=status,
-                    live=bool(live) and status == "open",
-                    answers=tuple((qid, credit) for qid, credit, _ in mine),
-                    last_answer=datetime.fromisoformat(mine[-1][2]) if mine else None,
+            return {
+                run_id
+                for (run_id,) in db.execute("SELECT run_id FROM lesson_stopped")
+                if run_id in set(run_ids)
+            }
+
+    def live(self, assignment_id: int, now: datetime) -> set[str]:
+        """The learner keys whose tab holds a lease now."""
+        with self._read() as db:
+            return {
+                key
+                for (key,) in db.execute(
+                    "SELECT learner_key FROM lesson_leases WHERE assignment_id = ? AND expires > ?",
+                    (assignment_id, _iso(now)),
                 )
-            )
-        return LessonSnapshot(tuple(learners))
+            }
 
-    # -- a learner's side ----------------------------------------------------------------
-
-    def claim(self, lesson_id: int, name: str, session: str, now: datetime, lease: float) -> Claim:
+    def claim(
+        self, assignment_id: int, name: str, session: str, now: datetime, lease: float
+    ) -> bool:
         """Take `name` for this tab (a lease until now + `lease` seconds) unless another open
-        tab holds it; say whether the learner is new, has a run to resume, or has finished."""
+        tab holds it. One transaction, so two tabs typing the same name cannot both get it."""
         key = name_key(name)
         with self._write() as db:
-            (stopped,) = db.execute(
-                "SELECT stopped FROM lessons WHERE id = ?", (lesson_id,)
-            ).fetchone()
             held = db.execute(
                 "SELECT session, expires FROM lesson_leases"
-                " WHERE lesson_id = ? AND learner_key = ?",
-                (lesson_id, key),
+                " WHERE assignment_id = ? AND learner_key = ?",
+                (assignment_id, key),
             ).fetchone()
             if held is not None and held[0] != session and held[1] > _iso(now):
-                return Claim("taken")
-            run = db.execute(
-                "SELECT run_id, status FROM lesson_runs WHERE lesson_id = ? AND learner_key = ?",
-                (lesson_id, key),
-            ).fetchone()
-            if run is not None and run[1] != "open":
-                return Claim("finished", run[0])
-            if stopped is not None:
-                return Claim("finished", None)
+                return False
             db.execute(
-                "INSERT INTO lesson_leases (lesson_id, learner_key, session, expires)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (lesson_id, learner_key) DO UPDATE SET"
+                "INSERT INTO lesson_leases (assignment_id, learner_key, session, expires)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (assignment_id, learner_key) DO UPDATE SET"
                 " session = excluded.session, expires = excluded.expires",
-                (lesson_id, key, session, _iso(now + timedelta(seconds=lease))),
+                (assignment_id, key, session, _iso(now + timedelta(seconds=lease))),
             )
-            return Claim("new") if run is None else Claim("resume", run[0])
+            return True
 
-    def add_run(self, lesson_id: int, name: str, run_id: int, now: datetime) -> None:
-        with self._write() as db:
-            db.execute(
-                "INSERT INTO lesson_runs (run_id, lesson_id, learner, learner_key, status,"
-                " joined) VALUES (?, ?, ?, ?, 'open', ?)",
-                (run_id, lesson_id, name, name_key(name), _iso(now)),
-            )
-
-    def renew(self, lesson_id: int, name: str, session: str, now: datetime, lease: float) -> None:
-        with self._write() as db:
-            db.execute(
-                "UPDATE lesson_leases SET expires = ? WHERE lesson_id = ? AND learner_key = ?"
-                " AND session = ?",
-                (_iso(now + timedelta(seconds=lease)), lesson_id, name_key(name), session),
-            )
-
-    def release(self, lesson_id: int, name: str, session: str) -> None:
-        with self._write() as db:
-            db.execute(
-                "DELETE FROM lesson_leases WHERE lesson_id = ? AND learner_key = ? AND session = ?",
-                (lesson_id, name_key(name), session),
-            )
-
-    def earlier_answers(self, run_id: int) -> list[tuple[str, bool, float]]:
-        """(response, hint used, seconds) of every answer of a run, in order: to resume it."""
-        with self._read() as db:
-            return [
-                (response, bool(hint), elapsed)
-                for response, hint, elapsed in db.execute(
-                    "SELECT response, hint_used, elapsed FROM attempts WHERE run_id = ?"
-                    " ORDER BY id",
-                    (run_id,),
-                )
-            ]
-
-    def record_shown(
-        self, run_id: int, record: AnswerRecord, asked: datetime, answered: datetime
+    def renew(
+        self, assignment_id: int, name: str, session: str, now: datetime, lease: float
     ) -> None:
-        """What the learner saw and chose, next to the attempt `quiz.store` recorded."""
-        presented = record.presented
-        chosen = record.grade.normalized if presented.options and not record.skipped else None
         with self._write() as db:
             db.execute(
-                "INSERT OR REPLACE INTO lesson_attempts (run_id, position, question_id, prompt,"
-                " options, response, chosen, credit, elapsed, asked_at, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run_id,
-                    presented.number,
-                    presented.question.id,
-                    presented.question.prompt,
-                    json.dumps(list(presented.options), ensure_ascii=False),
-                    record.response,
-                    chosen,
-                    record.credit,
-                    record.elapsed,
-                    _iso(asked),
-                    _iso(answered),
-                ),
+                "UPDATE lesson_leases SET expires = ? WHERE assignment_id = ?"
+                " AND learner_key = ? AND session = ?",
+                (_iso(now + timedelta(seconds=lease)), assignment_id, name_key(name), session),
             )
 
-    def end_run(self, run_id: int, status: Status, now: datetime) -> None:
+    def release(self, assignment_id: int, name: str, session: str) -> None:
         with self._write() as db:
             db.execute(
-                "UPDATE lesson_runs SET status = ?, ended = ? WHERE run_id = ? AND status = 'open'",
-                (status, _iso(now), run_id),
+                "DELETE FROM lesson_leases WHERE assignment_id = ? AND learner_key = ?"
+                " AND session = ?",
+                (assignment_id, name_key(name), session),
             )
+
+
+def lesson_runs(store: Store, assignment: Assignment) -> list[tuple[RunRow, list[AttemptRow]]]:
+    """The runs of this lesson (its class and assignment) with their attempts, oldest first."""
+    return [
+        (run, attempts)
+        for run, attempts in store.report_runs(assignment.class_name)
+        if run.assignment_id == assignment.lesson_id
+    ]
+
+
+def open_lesson(
+    store: Store,
+    book: LessonBook,
+    class_name: str,
+    bank: str,
+    mode: str,
+    seed: int,
+    settings: dict[str, object],
+    now: datetime,
+) -> int:
+    """The class's assignment of this bank with these settings, carried on if one is under
+    way (a restarted server), else a new one. Returns the assignment id."""
+    for row in reversed(store.assignments(class_name)):
+        same = (row.bank, row.mode, row.seed, row.settings) == (bank, mode, seed, settings)
+        if same and not book.is_stopped(row.id):
+            return row.id
+    return store.assign(class_name, bank, mode, seed, now, settings)
+
+
+def snapshot(
+    store: Store, book: LessonBook, assignment: Assignment, now: datetime
+) -> LessonSnapshot:
+    """Who joined, their status, whether their tab is open, and every answer's credit."""
+    runs = lesson_runs(store, assignment)
+    stopped = book.stopped_runs([run.id for run, _ in runs])
+    live = book.live(assignment.lesson_id, now)
+    learners = []
+    for run, attempts in runs:
+        status: Status = "stopped" if run.id in stopped else "finished" if run.finished else "open"
+        learners.append(
+            LearnerRow(
+                name=run.learner,
+                run_id=run.id,
+                status=status,
+                live=status == "open" and name_key(run.learner) in live,
+                answers=tuple((a.question_id, a.credit) for a in attempts),
+                last_answer=attempts[-1].answered_at if attempts else None,
+            )
+        )
+    return LessonSnapshot(tuple(learners))
+
+
+def stop_lesson(store: Store, book: LessonBook, assignment: Assignment, now: datetime) -> int:
+    """End the lesson: its open runs become `stopped` (every answer kept). Returns how many."""
+    runs = lesson_runs(store, assignment)
+    stopped = book.stopped_runs([run.id for run, _ in runs])
+    open_runs = [run.id for run, _ in runs if run.finished is None and run.id not in stopped]
+    return book.stop(assignment.lesson_id, open_runs, now)
 
 
 # --- one tab's lesson ---------------------------------------------------------------------
@@ -505,13 +433,12 @@ class Lesson:
         """Check the name and the code, take the name, and start or resume the learner's run."""
         from quiz.runs import resume_run, start_run
 
-        now_fn = utc_now
         try:
             name = clean_name(typed_name)
         except BadName as exc:
             return Joined(error=str(exc))
         assignment = self.assignment
-        # Checked even when the class has none, so a wrong code costs the same time as a right one.
+        # Checked even when the class has none, so a wrong code costs what a right one does.
         if not assignment.code_matches(typed_code):
             return Joined(error="That code is not this class's code.")
         bank_path = Path(assignment.bank_path)
@@ -522,54 +449,36 @@ class Lesson:
         if version != assignment.bank_version:
             return Joined(error="The bank changed since the lesson began: ask your teacher.")
         book, store = self._open()
-        claim = book.claim(assignment.lesson_id, name, self.session, now_fn(), LEASE_SECONDS)
-        if claim.kind == "taken":
+        if not book.claim(assignment.lesson_id, name, self.session, utc_now(), LEASE_SECONDS):
             return Joined(error="That name is taken in this class: add an initial, or ask.")
+        key = name_key(name)
+        mine = [(r, a) for r, a in lesson_runs(store, assignment) if name_key(r.learner) == key]
         cache = Path(assignment.cache_dir) if assignment.cache_dir else None
-        if claim.kind == "finished":
-            if claim.run_id is None:
-                return Joined(error="This lesson has ended.")
-            run = resume_run(
-                bank_path,
-                assignment.config,
-                None,
-                claim.run_id,
-                book.earlier_answers(claim.run_id),
-                name,
-                cache_dir=cache,
-            )
-            self.name = name
-            return Joined(run=run, results=run.review())
-        self.name = name
-        if claim.kind == "resume":
-            assert claim.run_id is not None
-            run = resume_run(
-                bank_path,
-                assignment.config,
-                store,
-                claim.run_id,
-                book.earlier_answers(claim.run_id),
-                name,
-                cache_dir=cache,
-            )
+        config = assignment.config
+        if mine:
+            row, attempts = mine[-1]
+            ended = row.finished is not None or row.id in book.stopped_runs([row.id])
+            if ended:
+                run = resume_run(bank_path, config, None, row, attempts, cache_dir=cache)
+                self.name = name
+                return Joined(run=run, results=run.review())
+            run = resume_run(bank_path, config, store, row, attempts, cache_dir=cache)
+        elif book.is_stopped(assignment.lesson_id):
+            return Joined(error="This lesson has ended.")
         else:
-            run = start_run(bank_path, assignment.config, store, name, cache_dir=cache)
-            assert run.run_id is not None
-            book.add_run(assignment.lesson_id, name, run.run_id, now_fn())
+            run = start_run(
+                bank_path,
+                config,
+                store,
+                name,
+                cache_dir=cache,
+                learner=name,
+                class_name=assignment.class_name,
+                assignment_id=assignment.lesson_id,
+            )
+        self.name = name
         self.run = run
         return Joined(run=run)
-
-    def answered(self, record: AnswerRecord) -> None:
-        """Keep what was shown and chosen next to the attempt just committed."""
-        if self._book is None or self.run is None or self.run.run_id is None:
-            return
-        answered = utc_now()
-        asked = answered - timedelta(seconds=record.elapsed)
-        self._book.record_shown(self.run.run_id, record, asked, answered)
-
-    def finished(self) -> None:
-        if self._book is not None and self.run is not None and self.run.run_id is not None:
-            self._book.end_run(self.run.run_id, "finished", utc_now())
 
     def renew(self) -> None:
         if self._book is not None and self.name is not None:

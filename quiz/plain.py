@@ -5,17 +5,19 @@ come one per line from `stdin`. Nothing is carried by colour: there is none."""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from quiz.bank.model import format_number
-from quiz.runs import Citation, Run, start_run
+from quiz.runs import Citation, Run, answer_key, chosen_options, start_run
 from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
+from quiz.textsafe import json_dumps
 
 HINT, SKIP, QUIT = "?", ":skip", ":quit"
+RESULTS_FORMAT = "factquiz-results/2"  # docs/results-format.md
 
 
 def verdict(credit: float) -> str:
@@ -66,6 +68,7 @@ class PlainFrontEnd:
         self.result_out = out
         self.out = err if json_output else out
         self.clock = clock
+        self.timed_out = False  # the last run ended because its time was up
 
     def say(self, text: str = "") -> None:
         print(text, file=self.out, flush=True)
@@ -78,13 +81,16 @@ class PlainFrontEnd:
         data_dir: Path | None = None,
         name: str | None = None,
         cache_dir: Path | None = None,
+        class_name: str | None = None,
     ) -> int:
         from quiz.locations import store_path
         from quiz.store import Store
 
-        store = Store(store_path(data_dir))
+        store = Store(store_path(data_dir), learner=name)
         try:
-            run = start_run(bank_path, config, store, name=name, cache_dir=cache_dir)
+            run = start_run(
+                bank_path, config, store, name=name, cache_dir=cache_dir, class_name=class_name
+            )
             self._play(run)
         finally:
             store.close()
@@ -101,10 +107,12 @@ class PlainFrontEnd:
         if session.total == 0:
             self.say(_empty_reason(mode))
         started = self.clock()
+        self.timed_out = False
         while (presented := session.current) is not None:
             limit = session.config.time_limit
             if limit is not None and session.expired(self.clock() - started):
                 self.say("Time is up.")
+                self.timed_out = True
                 break
             if not self._ask(run, presented):
                 break
@@ -113,7 +121,7 @@ class PlainFrontEnd:
             self._review(run, results)
         self._summary(results)
         if self.json_output:
-            json.dump(self._json(run, results), self.result_out, ensure_ascii=False, indent=2)
+            self.result_out.write(json_dumps(self._json(run, results), indent=2))
             self.result_out.write("\n")
             self.result_out.flush()
 
@@ -202,14 +210,21 @@ class PlainFrontEnd:
             return {"quote": c.quote, "sentence": c.sentence, "paragraph": c.paragraph}
 
         answers = []
-        for record in results.answers:
+        for record, at in zip(results.answers, run.answered_at, strict=False):
             q = record.presented.question
             citations = [cite(c) for c in run.citations(q)]
+            chosen = chosen_options(record)
             answers.append(
                 {
                     "id": q.id,
+                    "number": record.presented.number,
                     "kind": q.kind,
+                    "prompt": q.prompt,
+                    "options": list(record.presented.options),
                     "response": record.response,
+                    "chosen": None if chosen is None else list(chosen),
+                    "key": list(answer_key(q)),
+                    "score": record.score,
                     "credit": record.credit,
                     "correct": record.credit >= 1,
                     "expected": q.expected,
@@ -219,21 +234,42 @@ class PlainFrontEnd:
                     "points": q.points,
                     "citation": citations[0] if citations else None,
                     "citations": citations,
+                    "time_taken": record.elapsed,
+                    "answered_at": _iso(at),
                 }
             )
+        if not results.unanswered:
+            status = "finished"
+        else:
+            status = "timed-out" if self.timed_out else "stopped"
+        finished = run.finished_at
         return {
+            "format": RESULTS_FORMAT,
             "bank": run.bank.slug,
+            "bank_hash": run.bank.content_hash,
             "title": run.bank.title,
             "mode": results.mode,
             "seed": results.seed,
             "name": run.name,
+            "learner": run.learner,
+            "class": run.class_name,
+            "status": status,
+            "started": _iso(run.started_at),
+            "finished": _iso(finished) if finished else None,
+            "duration": (finished - run.started_at).total_seconds() if finished else None,
+            "questions": len(run.session.presented),
             "score": results.score,
             "max_score": results.max_score,
             "percent": results.percent,
             "answered": len(results.answers),
             "unanswered": [p.question.id for p in results.unanswered],
+            "unanswered_points": [p.question.points for p in results.unanswered],
             "answers": answers,
         }
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
 def _empty_reason(mode: str) -> str:

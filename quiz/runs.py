@@ -15,11 +15,11 @@ from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
 from quiz.locations import bank_files, declared_slug
-from quiz.session import AnswerRecord, Results, Session, SessionConfig
+from quiz.session import AnswerRecord, Presented, Results, Session, SessionConfig
 
 if TYPE_CHECKING:
     from quiz.sources import Document, Span
-    from quiz.store import Store
+    from quiz.store import AttemptRow, RunRow, Store
 
 REVIEW_LIMIT = 20  # review mode's default --limit: a short daily round
 
@@ -55,9 +55,15 @@ class BankInfo:
 
 
 def discover_banks(
-    cwd: Path, store: Store | None, now: datetime | None = None, cache_dir: Path | None = None
+    cwd: Path,
+    store: Store | None,
+    now: datetime | None = None,
+    cache_dir: Path | None = None,
+    *,
+    learner: str | None = None,
 ) -> list[BankInfo]:
-    """Every bank found (quiz.locations.bank_files), loaded through the cache in `cache_dir`."""
+    """Every bank found (quiz.locations.bank_files), loaded through the cache in `cache_dir`;
+    last score and due count are `learner`'s (default: the store's learner)."""
     now = now or utc_now()
     infos: list[BankInfo] = []
     for path in bank_files(cwd):
@@ -70,11 +76,12 @@ def discover_banks(
         last_score: float | None = None
         due = 0
         if store is not None:
-            last = store.last_run(bank.slug)
+            last = store.last_run(bank.slug, learner=learner)
             if last is not None and last.max_score:
                 last_score = 100 * (last.score or 0) / last.max_score
             hashes = {q.id: q.content_hash for q in bank.questions}
-            due = sum(1 for qid in store.due_question_ids(bank.slug, now, hashes) if qid in hashes)
+            due_ids = store.due_question_ids(bank.slug, now, hashes, learner=learner)
+            due = sum(1 for qid in due_ids if qid in hashes)
         infos.append(BankInfo(path, bank.slug, bank.title, len(bank.questions), last_score, due))
     return infos
 
@@ -89,26 +96,88 @@ def _with_tags(questions: tuple[Question, ...], tags: tuple[str, ...]) -> list[Q
 
 
 def pick_questions(
-    bank: Bank, config: SessionConfig, store: Store | None, now: datetime
+    bank: Bank,
+    config: SessionConfig,
+    store: Store | None,
+    now: datetime,
+    learner: str | None = None,
 ) -> tuple[list[Question], SessionConfig]:
-    """The questions a mode asks, and the config the Session should apply to them."""
+    """The questions a mode asks `learner` (default: the store's), and the config the Session
+    should apply to them."""
     if config.mode == "review":
         pool = _with_tags(bank.questions, config.tags)
         # With the hashes, a question edited since it was last answered counts as new again.
         hashes = {q.id: q.content_hash for q in bank.questions}
-        due_ids = store.due_question_ids(bank.slug, now, hashes) if store else []
-        carded = store.carded_question_ids(bank.slug, hashes) if store else set()
+        due_ids = store.due_question_ids(bank.slug, now, hashes, learner=learner) if store else []
+        carded = store.carded_question_ids(bank.slug, hashes, learner=learner) if store else set()
         by_id = {q.id: q for q in pool}
         due = [by_id[qid] for qid in due_ids if qid in by_id]
         new = [q for q in pool if q.id not in carded]
         limit = config.limit or REVIEW_LIMIT
         return (due + new)[:limit], replace(config, shuffle=False, tags=(), limit=None)
     if config.mode == "mistakes":
-        latest = store.latest_attempts(bank.slug) if store else {}
+        latest = store.latest_attempts(bank.slug, learner=learner) if store else {}
         pool = _with_tags(bank.questions, config.tags)
         missed = [q for q in pool if q.id in latest and latest[q.id].credit < 1]
         return missed, replace(config, shuffle=False, tags=())
     return list(bank.questions), config
+
+
+# --- what an answer chose --------------------------------------------------------------------
+
+
+def _split_options(text: str, options: tuple[str, ...]) -> tuple[str, ...] | None:
+    """`text` read back as options joined by ", " in display order (how the grader writes a
+    multi answer), trying each split since an option may itself hold ", "."""
+
+    def walk(start: int, first: int) -> list[str] | None:
+        if start == len(text):
+            return []
+        for i in range(first, len(options)):
+            option = options[i]
+            if text.startswith(option, start):
+                end = start + len(option)
+                if end == len(text):
+                    return [option]
+                if text.startswith(", ", end):
+                    rest = walk(end + 2, i + 1)
+                    if rest is not None:
+                        return [option, *rest]
+        return None
+
+    found = walk(0, 0)
+    return None if found is None else tuple(found)
+
+
+def chosen_options(record: AnswerRecord) -> tuple[str, ...] | None:
+    """The options an answer picked, as shown: one for choice and claim, the picks of a multi
+    in display order, the items in the order given for order. None when skipped or typed."""
+    if record.skipped:
+        return None
+    kind = record.presented.question.kind
+    normalized = record.grade.normalized
+    options = record.presented.options
+    if kind in ("choice", "claim"):
+        return (normalized,)
+    if kind == "multi":
+        return _split_options(normalized, options)
+    if kind == "order":
+        try:
+            return tuple(options[int(n) - 1] for n in normalized.split(", "))
+        except (ValueError, IndexError):
+            return None
+    return None
+
+
+def answer_key(question: Question) -> tuple[str, ...]:
+    """The right options of a choice kind (for order, the items in the right order); ()
+    for typed kinds, whose answer is `question.expected`."""
+    if question.kind in ("choice", "claim"):
+        return (str(question.answer),)
+    if question.kind in ("multi", "order"):
+        answer = question.answer or question.items
+        return tuple(str(a) for a in answer) if isinstance(answer, tuple) else (str(answer),)
+    return ()
 
 
 # --- a run ---------------------------------------------------------------------------------
@@ -126,12 +195,26 @@ class Run:
         clock: Callable[[], datetime],
         *,
         prepare: bool = True,
+        learner: str | None = None,
+        class_name: str | None = None,
+        assignment_id: int | None = None,
     ) -> None:
         self.bank = bank
         self.session = session
         self.name = name
+        # Whose run it is: the learner given, else the name, else the store's (the OS user).
+        if learner is None:
+            from quiz.learners import default_learner
+
+            learner = name or (store.learner if store is not None else default_learner())
+        self.learner: str = learner
+        self.class_name = class_name
+        self.assignment_id = assignment_id
         self._store = store
         self._clock = clock
+        self.started_at: datetime = clock()
+        self.finished_at: datetime | None = None
+        self.answered_at: list[datetime] = []  # one per session answer, when it was given
         self._document: Document | None = None
         self._spans: dict[str, Span] = {}
         self.run_id: int | None = None
@@ -186,13 +269,22 @@ class Run:
         config = self.session.config
         self._store = store
         self.run_id = store.start_run(
-            self.bank.slug, config.mode, config.seed, self.name, self._clock()
+            self.bank.slug,
+            config.mode,
+            config.seed,
+            self.name,
+            self.started_at,
+            learner=self.learner,
+            class_name=self.class_name,
+            bank_hash=self.bank.content_hash,
+            presented=tuple((p.question.id, p.question.points) for p in self.session.presented),
+            assignment_id=self.assignment_id,
         )
-        for record in self.session.answers:
-            self._record(record)
-        if self._results is not None:
+        for record, at in zip(self.session.answers, self.answered_at, strict=True):
+            self._record(record, at)
+        if self._results is not None and self.finished_at is not None:
             self._store.finish_run(
-                self.run_id, self._clock(), self._results.score, self._results.max_score
+                self.run_id, self.finished_at, self._results.score, self._results.max_score
             )
 
     def continue_in(self, store: Store, run_id: int) -> None:
@@ -245,18 +337,24 @@ class Run:
 
     def answer(self, response: str, elapsed: float) -> AnswerRecord:
         record = self.session.answer(response, elapsed)
-        self._record(record)
+        self._given(record)
         return record
 
     def skip(self, elapsed: float) -> AnswerRecord:
         record = self.session.skip(elapsed)
-        self._record(record)
+        self._given(record)
         return record
 
-    def _record(self, record: AnswerRecord) -> None:
+    def _given(self, record: AnswerRecord) -> None:
+        at = self._clock()
+        self.answered_at.append(at)
+        self._record(record, at)
+
+    def _record(self, record: AnswerRecord, at: datetime) -> None:
         if self._store is None or self.run_id is None:
             return
-        q = record.presented.question
+        presented: Presented = record.presented
+        q = presented.question
         self._store.record_attempt(
             run_id=self.run_id,
             bank=self.bank.slug,
@@ -266,16 +364,24 @@ class Run:
             credit=record.credit,
             hint_used=record.hint_used,
             elapsed=record.elapsed,
-            at=self._clock(),
+            at=at,
+            number=presented.number,
+            kind=q.kind,
+            prompt=q.prompt,
+            options=presented.options,
+            chosen=chosen_options(record),
+            answer_key=answer_key(q),
+            points=q.points,
         )
 
     def finish(self) -> Results:
         if self._results is None:
             self.session.finish()
             self._results = self.session.results()
+            self.finished_at = self._clock()
             if self._store is not None and self.run_id is not None:
                 self._store.finish_run(
-                    self.run_id, self._clock(), self._results.score, self._results.max_score
+                    self.run_id, self.finished_at, self._results.score, self._results.max_score
                 )
         return self._results
 
@@ -290,52 +396,79 @@ def start_run(
     *,
     prepare: bool = True,
     cache_dir: Path | None = None,
+    learner: str | None = None,
+    class_name: str | None = None,
+    assignment_id: int | None = None,
 ) -> Run:
     """Load the bank, pick the questions for the mode and start recording in `store`.
 
+    `learner`: whose run it is (default: `name`, else the store's learner, the OS user); review
+    and mistakes pick from that learner's cards and attempts, and the answers are theirs.
+    `class_name` (and the class's `assignment_id`) file the run under a class.
     `prepare=False` leaves reading the article to `Run.prepare()` (see there); `cache_dir`
     is where loaded banks are cached (quiz.bank.cache; None: parse the YAML)."""
     bank = load_bank_cached(bank_path, cache_dir)
-    questions, session_config = pick_questions(bank, config, store, now or clock())
+    who = learner or name or (store.learner if store is not None else None)
+    questions, session_config = pick_questions(bank, config, store, now or clock(), who)
     session = Session(questions, session_config)
-    return Run(bank, session, store, name, clock, prepare=prepare)
+    return Run(
+        bank,
+        session,
+        store,
+        name,
+        clock,
+        prepare=prepare,
+        learner=who,
+        class_name=class_name,
+        assignment_id=assignment_id,
+    )
 
 
 def resume_run(
     bank_path: Path,
     config: SessionConfig,
     store: Store | None,
-    run_id: int,
-    earlier: Sequence[tuple[str, bool, float]],
-    name: str | None = None,
+    run: RunRow,
+    earlier: Sequence[AttemptRow],
     clock: Callable[[], datetime] = utc_now,
     *,
     cache_dir: Path | None = None,
 ) -> Run:
-    """Carry on run `run_id` of `store`: the same questions in the same order (from the same
-    config and seed), with its `earlier` answers (response, hint used, seconds; "" is a skip)
-    given again, and the next answer recorded in that run. Practice and exam only: the other
-    modes pick from the progress that the run itself changed.
+    """Carry on `run` (a row of `store`): the same questions in the same order (from the same
+    config and seed), with its `earlier` answers given again, and the next answer recorded in
+    that run. Practice and exam only: the other modes pick from progress that the run itself
+    changed. With `store` None the run is only replayed (to show a finished run's results).
 
     Raises QuizError if the earlier answers no longer fit (the bank was edited)."""
     from quiz.session import NotAnAnswer, SessionOver
 
     bank = load_bank_cached(bank_path, cache_dir)
-    questions, session_config = pick_questions(bank, config, None, clock())
+    questions, session_config = pick_questions(bank, config, None, clock(), run.learner)
     session = Session(questions, session_config)
     try:
-        for response, hint_used, elapsed in earlier:
-            if hint_used:
+        for attempt in earlier:
+            if attempt.hint_used:
                 session.hint()
-            if response == "":
-                session.skip(elapsed)
+            if attempt.response == "":  # "" is never an answer: it was a skip
+                session.skip(attempt.elapsed)
             else:
-                session.answer(response, elapsed)
+                session.answer(attempt.response, attempt.elapsed)
     except (NotAnAnswer, SessionOver) as exc:
         raise QuizError(
-            Problem(str(bank_path), 0, 0, f"cannot resume run {run_id}: {exc}")
+            Problem(str(bank_path), 0, 0, f"cannot resume run {run.id}: {exc}")
         ) from exc
-    run = Run(bank, session, None, name, clock)
+    resumed = Run(
+        bank,
+        session,
+        None,
+        run.name,
+        clock,
+        learner=run.learner,
+        class_name=run.class_name,
+        assignment_id=run.assignment_id,
+    )
+    resumed.started_at = run.started
+    resumed.answered_at = [attempt.answered_at for attempt in earlier]
     if store is not None:
-        run.continue_in(store, run_id)
-    return run
+        resumed.continue_in(store, run.id)
+    return resumed

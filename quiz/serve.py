@@ -19,7 +19,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -31,13 +31,18 @@ from quiz.errors import Problem, QuizError
 from quiz.lesson import (
     IDLE_MINUTES,
     Assignment,
+    BadName,
     LearnerProgress,
     LessonBook,
     QuestionFacility,
     bank_version,
+    clean_name,
     code_digest,
     new_code,
+    open_lesson,
     progress,
+    snapshot,
+    stop_lesson,
     utc_now,
 )
 from quiz.textsafe import first_control, printable
@@ -45,6 +50,7 @@ from quiz.textsafe import first_control, printable
 if TYPE_CHECKING:
     from quiz.bank.model import Bank
     from quiz.session import SessionConfig
+    from quiz.store import Store
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 MAX_CODE = 40
@@ -173,9 +179,12 @@ class LessonWatch:
     """The dashboard's view of the store: progress per learner, facility per question, and
     what changed since the last look."""
 
-    def __init__(self, book: LessonBook, lesson_id: int, bank: Bank, order: list[str]) -> None:
+    def __init__(
+        self, store: Store, book: LessonBook, assignment: Assignment, bank: Bank, order: list[str]
+    ) -> None:
+        self.store = store
         self.book = book
-        self.lesson_id = lesson_id
+        self.assignment = assignment
         self.bank = bank
         self.order = order
         self._last: dict[str, LearnerProgress] = {}
@@ -183,8 +192,8 @@ class LessonWatch:
     def poll(
         self, now: datetime | None = None
     ) -> tuple[list[LearnerProgress], list[QuestionFacility], list[Event]]:
-        snapshot = self.book.snapshot(self.lesson_id, now or utc_now())
-        learners, questions = progress(snapshot, self.bank, self.order)
+        seen = snapshot(self.store, self.book, self.assignment, now or utc_now())
+        learners, questions = progress(seen, self.bank, self.order)
         events: list[Event] = []
         for learner in learners:
             name = printable(learner.name, newlines=False)
@@ -240,10 +249,11 @@ class Classroom:
 
     def stop_lesson(self) -> int:
         """Open runs become `stopped`; every answer stays."""
-        return self.watch.book.stop_lesson(self.assignment.lesson_id, utc_now())
+        return stop_lesson(self.watch.store, self.watch.book, self.assignment, utc_now())
 
     def close(self) -> None:
         self.watch.book.close()
+        self.watch.store.close()
         self.folder.cleanup()
 
 
@@ -270,17 +280,25 @@ def set_up(options: ServeOptions) -> Classroom:
         raise QuizError(
             Problem(str(options.bank_path), 0, 0, "no questions match the --tag and --limit given")
         )
-    Store(options.store_path).close()  # creates the store (runs, attempts) if it is new
+    try:
+        class_name = clean_name(options.class_name or bank.slug)
+    except BadName as exc:
+        raise QuizError(Problem("--class", 0, 0, str(exc))) from exc
+    store = Store(options.store_path)  # creates the store if it is new
     book = LessonBook(options.store_path)
-    class_name = options.class_name or bank.slug
     version = bank_version(options.bank_path)
-    settings = {
-        **{k: v for k, v in asdict(config).items() if k != "tags"},
+    settings: dict[str, object] = {
+        "shuffle": config.shuffle,
+        "limit": config.limit,
         "tags": list(config.tags),
+        "time_limit": config.time_limit,
         "hints": options.hints,
         "open_book": options.open_book,
+        "bank_hash": bank.content_hash,
     }
-    lesson_id = book.open_lesson(class_name, bank.slug, version, settings, utc_now())
+    lesson_id = open_lesson(
+        store, book, class_name, bank.slug, config.mode, config.seed, settings, utc_now()
+    )
     folder = tempfile.TemporaryDirectory(prefix="quiz-serve-")  # mode 0700
     salt = new_code()
     assignment = Assignment(
@@ -320,9 +338,8 @@ def set_up(options: ServeOptions) -> Classroom:
         max_sessions=options.max_students,
         log_path=log_path,
     )
-    return Classroom(
-        options, assignment, server, LessonWatch(book, lesson_id, bank, order), folder, code
-    )
+    watch = LessonWatch(store, book, assignment, bank, order)
+    return Classroom(options, assignment, server, watch, folder, code)
 
 
 # --- --plain: one line per event ----------------------------------------------------------

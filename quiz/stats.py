@@ -62,8 +62,11 @@ def _iso(value: datetime | str | None) -> str | None:
     return value.isoformat(timespec="seconds")
 
 
-def bank_report(slug: str, bank: Bank | None, store: Store, now: datetime) -> BankReport:
-    s = store.bank_stats(slug, now)
+def bank_report(
+    slug: str, bank: Bank | None, store: Store, now: datetime, learner: str | None = None
+) -> BankReport:
+    """One bank's figures for `learner` (default: the store's learner)."""
+    s = store.bank_stats(slug, now, learner=learner)
     per_tag: dict[str, TagAccuracy] = {}
     if bank is not None:
         counts: dict[str, list[int]] = {}
@@ -101,7 +104,9 @@ def bank_report(slug: str, bank: Bank | None, store: Store, now: datetime) -> Ba
     )
 
 
-def collect(store: Store, cwd: Path, now: datetime, only: str | None = None) -> list[BankReport]:
+def collect(
+    store: Store, cwd: Path, now: datetime, only: str | None = None, learner: str | None = None
+) -> list[BankReport]:
     from quiz.locations import bank_files
 
     banks: dict[str, Bank] = {}
@@ -111,7 +116,8 @@ def collect(store: Store, cwd: Path, now: datetime, only: str | None = None) -> 
         except QuizError:
             continue  # a broken bank is `quiz check`'s business, not a reason to hide progress
         banks.setdefault(bank.slug, bank)
-    slugs = list(dict.fromkeys([*banks, *store.known_banks()]))
+    who = learner or store.learner
+    slugs = list(dict.fromkeys([*banks, *store.known_banks(learner=who)]))
     if only is not None:
         if only not in slugs:
             known = ", ".join(slugs) or "none"
@@ -119,23 +125,32 @@ def collect(store: Store, cwd: Path, now: datetime, only: str | None = None) -> 
                 Problem(only, 0, 0, f"no bank or progress by this slug; known: {known}")
             )
         slugs = [only]
-    return [bank_report(slug, banks.get(slug), store, now) for slug in slugs]
+    return [bank_report(slug, banks.get(slug), store, now, who) for slug in slugs]
 
 
-def run_stats(*, bank: str | None, json_output: bool, data_dir: Path | None, out: TextIO) -> int:
+def run_stats(
+    *,
+    bank: str | None,
+    json_output: bool,
+    data_dir: Path | None,
+    out: TextIO,
+    learner: str | None = None,
+) -> int:
+    """`quiz stats [--learner NAME]`: one learner's progress (default: the OS user)."""
     from quiz.locations import store_path
     from quiz.runs import utc_now
 
-    store = Store(store_path(data_dir))
+    store = Store(store_path(data_dir), learner=learner)
     try:
         reports = collect(store, Path.cwd(), utc_now(), only=bank)
     finally:
         store.close()
     if json_output:
-        json.dump({"banks": [r.as_json() for r in reports]}, out, ensure_ascii=False, indent=2)
+        document = {"learner": store.learner, "banks": [r.as_json() for r in reports]}
+        json.dump(document, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        _print_tables(reports, out)
+        _print_tables(reports, out, store.learner)
     return 0
 
 
@@ -143,7 +158,7 @@ def _fmt(value: float | None, suffix: str = "") -> str:
     return "–" if value is None else f"{value:g}{suffix}"
 
 
-def _print_tables(reports: list[BankReport], out: TextIO) -> None:
+def _print_tables(reports: list[BankReport], out: TextIO, learner: str = "") -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -151,7 +166,10 @@ def _print_tables(reports: list[BankReport], out: TextIO) -> None:
     if not reports:
         console.print("No banks and no progress yet. Start with: quiz play kuwait-nato")
         return
-    summary = Table(title="Progress", title_justify="left")
+    from quiz.textsafe import printable
+
+    title = f"Progress of {printable(learner, newlines=False)}" if learner else "Progress"
+    summary = Table(title=title, title_justify="left")
     for column in (
         "bank",
         "title",

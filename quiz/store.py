@@ -19,10 +19,17 @@ Changed questions: every attempt keeps the `question_hash` (`Question.content_ha
 question as it was asked; old attempts are kept. A review card remembers the hash it was built
 from; an attempt with a different hash restarts the card as new, and `due_question_ids` /
 `carded_question_ids` given the current hashes treat a changed question as new.
+
+Learners: every run, attempt and review card belongs to one learner (a name). The reading methods
+that concern one learner's progress take `learner=`; left out, it is the store's own `learner`
+(given to `Store(path, learner=...)`, by default the OS user). Runs and attempts may also belong
+to a class (`class_name`), and a class may have assignments (a bank with a fixed mode and seed);
+`quiz report` reads them back with `report_runs`.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -32,12 +39,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import NamedTuple, Self
+from typing import Any, NamedTuple, Self
 
 from quiz.errors import Problem, QuizError
+from quiz.learners import default_learner
 from quiz.spaced import rating_for, review, utc
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 PASS_HINT = "move it aside or pass --data-dir"
 
@@ -80,6 +88,11 @@ class RunRow:
     score: float | None
     max_score: float | None
     answered: int
+    learner: str = ""
+    class_name: str | None = None
+    bank_hash: str | None = None  # the bank's content hash (`Bank.content_hash`) when played
+    presented: tuple[tuple[str, float], ...] = ()  # (question id, points) of every question shown
+    assignment_id: int | None = None
 
     @property
     def percent(self) -> float | None:
@@ -103,6 +116,19 @@ class AttemptRow:
     hint_used: bool
     elapsed: float
     answered_at: datetime
+    learner: str = ""
+    class_name: str | None = None
+    bank_hash: str | None = None
+    # The question as shown (None in attempts recorded before schema 3): its 1-based number in
+    # the run, kind, prompt, options in display order, the options picked (None when skipped or
+    # not a choice kind), the right options (choice kinds) and the points it was worth.
+    number: int | None = None
+    kind: str | None = None
+    prompt: str | None = None
+    options: tuple[str, ...] = ()
+    chosen: tuple[str, ...] | None = None
+    answer_key: tuple[str, ...] = ()
+    points: float | None = None
 
     @property
     def correct(self) -> bool:
@@ -119,6 +145,27 @@ class CardRow:
     question_hash: str
     card_json: str
     due: datetime
+    learner: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClassRow:
+    name: str
+    created: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentRow:
+    """A bank handed to a class with a fixed mode and seed (so everyone gets the same order);
+    `settings` holds the rest of the session config (limit, tags, shuffle, time limit)."""
+
+    id: int
+    class_name: str
+    bank: str
+    mode: str
+    seed: int
+    settings: dict[str, Any]
+    created: datetime
 
 
 class QuestionStats(NamedTuple):
@@ -198,6 +245,57 @@ CREATE INDEX cards_by_due ON cards (bank, due)
 """
 
 
+# Learners and classes. Cards are keyed by learner, so the table is rebuilt (SQLite cannot change a
+# primary key); the per-question and per-time indexes gain the learner in front.
+_V3_LEARNERS = """
+CREATE TABLE classes (
+    name TEXT PRIMARY KEY,
+    created TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE assignments (
+    id INTEGER PRIMARY KEY,
+    class_name TEXT NOT NULL REFERENCES classes(name),
+    bank TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    settings TEXT NOT NULL,
+    created TEXT NOT NULL
+);
+ALTER TABLE runs ADD COLUMN learner TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN class_name TEXT;
+ALTER TABLE runs ADD COLUMN bank_hash TEXT;
+ALTER TABLE runs ADD COLUMN presented TEXT;
+ALTER TABLE runs ADD COLUMN assignment_id INTEGER REFERENCES assignments(id);
+ALTER TABLE attempts ADD COLUMN learner TEXT NOT NULL DEFAULT '';
+ALTER TABLE attempts ADD COLUMN class_name TEXT;
+ALTER TABLE attempts ADD COLUMN bank_hash TEXT;
+ALTER TABLE attempts ADD COLUMN number INTEGER;
+ALTER TABLE attempts ADD COLUMN kind TEXT;
+ALTER TABLE attempts ADD COLUMN prompt TEXT;
+ALTER TABLE attempts ADD COLUMN options TEXT;
+ALTER TABLE attempts ADD COLUMN chosen TEXT;
+ALTER TABLE attempts ADD COLUMN answer_key TEXT;
+ALTER TABLE attempts ADD COLUMN points REAL;
+CREATE TABLE learner_cards (
+    learner TEXT NOT NULL,
+    bank TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    question_hash TEXT NOT NULL,
+    card_json TEXT NOT NULL,
+    due TEXT NOT NULL,
+    PRIMARY KEY (learner, bank, question_id)
+) WITHOUT ROWID;
+DROP INDEX attempts_by_question;
+DROP INDEX attempts_by_time;
+CREATE INDEX attempts_by_question
+    ON attempts (learner, bank, question_id, answered_at, id, credit);
+CREATE INDEX attempts_by_time ON attempts (learner, bank, answered_at, id, credit);
+CREATE INDEX runs_by_learner ON runs (learner, bank, started);
+CREATE INDEX runs_by_class ON runs (class_name, learner, started);
+CREATE INDEX assignments_by_class ON assignments (class_name, created)
+"""
+
+
 def _run_script(db: sqlite3.Connection, script: str) -> None:
     # Not executescript(): it would commit the migration's transaction half-way.
     for statement in script.split(";"):
@@ -231,8 +329,57 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_learners_and_classes(db: sqlite3.Connection, learner: str) -> None:
+    """Learners and classes. Existing runs and attempts go to the learner named on the run
+    (`--name`), or to `learner` (the default learner: the OS user) when none was given.
+    Review cards: with a single learner they are kept as they are, for that learner; with
+    several (a shared store of named runs), each learner's cards are rebuilt from that learner's
+    own attempts (fuzz off, as in migration 2), since one shared card says nothing about each."""
+    _run_script(db, _V3_LEARNERS)
+    db.execute("UPDATE runs SET learner = COALESCE(NULLIF(TRIM(name), ''), ?)", (learner,))
+    db.execute(
+        "UPDATE attempts SET learner = (SELECT r.learner FROM runs r WHERE r.id = attempts.run_id)"
+    )
+    learners = [
+        name for (name,) in db.execute("SELECT DISTINCT learner FROM attempts ORDER BY learner")
+    ]
+    if len(learners) <= 1:
+        owner = learners[0] if learners else learner
+        db.execute(
+            "INSERT INTO learner_cards (learner, bank, question_id, question_hash, card_json, due)"
+            " SELECT ?, bank, question_id, question_hash, card_json, due FROM cards",
+            (owner,),
+        )
+    else:
+        cards: dict[tuple[str, str, str], tuple[str, str, datetime]] = {}
+        rows = db.execute(
+            "SELECT learner, bank, question_id, question_hash, credit, hint_used, elapsed,"
+            " answered_at FROM attempts ORDER BY answered_at, id"
+        )
+        for who, bank, qid, qhash, credit, hint_used, elapsed, answered_at in rows:
+            previous = cards.get((who, bank, qid))
+            old_json = previous[1] if previous is not None and previous[0] == qhash else None
+            rating = rating_for(credit, bool(hint_used), elapsed)
+            at = datetime.fromisoformat(answered_at)
+            card_json, due = review(old_json, rating, at, fuzz=False)
+            cards[(who, bank, qid)] = (qhash, card_json, due)
+        db.executemany(
+            "INSERT INTO learner_cards (learner, bank, question_id, question_hash, card_json, due)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(w, b, q, h, j, _iso(d)) for (w, b, q), (h, j, d) in cards.items()],
+        )
+    db.execute("DROP TABLE cards")
+    db.execute("ALTER TABLE learner_cards RENAME TO cards")
+    db.execute("CREATE INDEX cards_by_due ON cards (learner, bank, due)")
+
+
 # _MIGRATIONS[n] takes a file from version n - 1 to n. Never edit a released one; add the next.
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_to_1, 2: _migrate_to_2}
+# A migration takes the connection and the default learner (for data recorded before learners).
+_MIGRATIONS: dict[int, Callable[[sqlite3.Connection, str], None]] = {
+    1: lambda db, _learner: _migrate_to_1(db),
+    2: lambda db, _learner: _migrate_to_2(db),
+    3: _migrate_learners_and_classes,
+}
 assert max(_MIGRATIONS) == SCHEMA_VERSION
 
 
@@ -255,33 +402,54 @@ def _time_or_none(text: str | None) -> datetime | None:
 if sqlite3.sqlite_version_info >= (3, 44, 0):
     _STREAK_SQL = (
         "SELECT group_concat(credit >= 1.0, '' ORDER BY answered_at, id)"
-        " FROM attempts WHERE bank = ?"
+        " FROM attempts WHERE learner = ? AND bank = ?"
     )
 else:  # pragma: no cover - depends on the SQLite Python was built with
     _STREAK_SQL = (
         "SELECT group_concat(ok, '') FROM (SELECT credit >= 1.0 AS ok FROM attempts"
-        " WHERE bank = ? ORDER BY answered_at, id)"
+        " WHERE learner = ? AND bank = ? ORDER BY answered_at, id)"
     )
 
 _RUN_COLUMNS = (
     "r.id, r.bank, r.mode, r.seed, r.name, r.started, r.finished, r.score, r.max_score,"
-    " (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id)"
+    " (SELECT COUNT(*) FROM attempts a WHERE a.run_id = r.id),"
+    " r.learner, r.class_name, r.bank_hash, r.presented, r.assignment_id"
 )
 _ATTEMPT_COLUMNS = (
     "id, run_id, bank, question_id, question_hash, response, credit, hint_used, elapsed,"
-    " answered_at"
+    " answered_at, learner, class_name, bank_hash, number, kind, prompt, options, chosen,"
+    " answer_key, points"
 )
+
+
+def _json_list(text: str | None) -> tuple[Any, ...] | None:
+    return None if text is None else tuple(json.loads(text))
 
 
 def _run_row(row: tuple) -> RunRow:
     # row: the columns of _RUN_COLUMNS, in order
     started, finished = _time(row[5]), _time_or_none(row[6])
-    return RunRow(*row[:5], started, finished, *row[7:])
+    presented = tuple((str(q), float(p)) for q, p in _json_list(row[13]) or ())
+    return RunRow(*row[:5], started, finished, *row[7:13], presented, row[14])
 
 
 def _attempt_row(row: tuple) -> AttemptRow:
     # row: the columns of _ATTEMPT_COLUMNS, in order
-    return AttemptRow(*row[:7], bool(row[7]), row[8], _time(row[9]))
+    return AttemptRow(
+        *row[:7],
+        bool(row[7]),
+        row[8],
+        _time(row[9]),
+        *row[10:16],
+        _json_list(row[16]) or (),
+        _json_list(row[17]),
+        _json_list(row[18]) or (),
+        row[19],
+    )
+
+
+def _dumps(value: Any) -> str | None:
+    return None if value is None else json.dumps(list(value), ensure_ascii=False)
 
 
 # --- the store ------------------------------------------------------------------------------------
@@ -294,8 +462,11 @@ class Store:
     Raises `StoreError` for a file it cannot use; never modifies such a file.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, learner: str | None = None) -> None:
         self.path = path
+        # The learner the per-learner methods mean when not told; also the one that data
+        # recorded before learners existed is given to when an old file is migrated.
+        self.learner = learner or default_learner()
         self._lock = threading.RLock()
         self._batching = False
         self._db = self._open(path)
@@ -382,7 +553,7 @@ class Store:
             # Read again under the write lock: another process may have migrated meanwhile.
             version = self._check_version(db)
             for target in range(version + 1, SCHEMA_VERSION + 1):
-                _MIGRATIONS[target](db)
+                _MIGRATIONS[target](db, self.learner)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             db.execute("COMMIT")
         except BaseException:
@@ -452,13 +623,47 @@ class Store:
     # -- writing -----------------------------------------------------------------------------------
 
     def start_run(
-        self, bank: str, mode: str, seed: int, name: str | None, started: datetime
+        self,
+        bank: str,
+        mode: str,
+        seed: int,
+        name: str | None,
+        started: datetime,
+        *,
+        learner: str | None = None,
+        class_name: str | None = None,
+        bank_hash: str | None = None,
+        presented: tuple[tuple[str, float], ...] = (),
+        assignment_id: int | None = None,
     ) -> int:
-        """Record the start of a run; return its id."""
+        """Record the start of a run; return its id.
+
+        `name` is the name given with `--name` (kept as given); `learner` whose run it is (by
+        default `name`, else the store's learner). A `class_name` not yet known is added to
+        the classes. `presented`: (question id, points) of every question the run will ask,
+        so that a run ended early still knows what it did not reach."""
+        who = learner or name or self.learner
         with self._transaction(write=True) as db:
+            if class_name is not None:
+                db.execute(
+                    "INSERT OR IGNORE INTO classes (name, created) VALUES (?, ?)",
+                    (class_name, _iso(started)),
+                )
             cursor = db.execute(
-                "INSERT INTO runs (bank, mode, seed, name, started) VALUES (?, ?, ?, ?, ?)",
-                (bank, mode, seed, name, _iso(started)),
+                "INSERT INTO runs (bank, mode, seed, name, started, learner, class_name,"
+                " bank_hash, presented, assignment_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    bank,
+                    mode,
+                    seed,
+                    name,
+                    _iso(started),
+                    who,
+                    class_name,
+                    bank_hash,
+                    json.dumps([[q, p] for q, p in presented], ensure_ascii=False),
+                    assignment_id,
+                ),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -475,19 +680,35 @@ class Store:
         elapsed: float,
         at: datetime,
         fuzz: bool = True,
+        *,
+        number: int | None = None,
+        kind: str | None = None,
+        prompt: str | None = None,
+        options: tuple[str, ...] | None = None,
+        chosen: tuple[str, ...] | None = None,
+        answer_key: tuple[str, ...] | None = None,
+        points: float | None = None,
     ) -> int:
         """Record one answer and reschedule the question's review card, in one transaction that is
         committed before this returns. Return the attempt id.
 
-        The card's rating is `quiz.spaced.rating_for(credit, hint_used, elapsed)`. If the card was
-        built for other content (`question_hash` differs), it restarts as a new card.
+        The attempt belongs to the run's learner and class and carries the run's bank hash; the
+        keyword fields say how the question was shown (see `AttemptRow`). The card is the run
+        learner's. Its rating is `quiz.spaced.rating_for(credit, hint_used, elapsed)`. If the
+        card was built for other content (`question_hash` differs), it restarts as a new card.
         """
         rating = rating_for(credit, hint_used, elapsed)
         at_text = _iso(at)
         with self._transaction(write=True) as db:
+            owner = db.execute(
+                "SELECT learner, class_name, bank_hash FROM runs WHERE id = ?", (run_id,)
+            ).fetchone()
+            if owner is None:
+                raise sqlite3.IntegrityError(f"no run {run_id}")  # a caller's bug
+            learner = owner[0]
             cursor = db.execute(
                 f"INSERT INTO attempts ({_ATTEMPT_COLUMNS})"
-                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     run_id,
                     bank,
@@ -498,20 +719,29 @@ class Store:
                     int(hint_used),
                     elapsed,
                     at_text,
+                    *owner,
+                    number,
+                    kind,
+                    prompt,
+                    _dumps(options),
+                    _dumps(chosen),
+                    _dumps(answer_key),
+                    points,
                 ),
             )
             row = db.execute(
-                "SELECT question_hash, card_json FROM cards WHERE bank = ? AND question_id = ?",
-                (bank, question_id),
+                "SELECT question_hash, card_json FROM cards"
+                " WHERE learner = ? AND bank = ? AND question_id = ?",
+                (learner, bank, question_id),
             ).fetchone()
             old_json = row[1] if row is not None and row[0] == question_hash else None
             card_json, due = review(old_json, rating, at, fuzz=fuzz)
             db.execute(
-                "INSERT INTO cards (bank, question_id, question_hash, card_json, due)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (bank, question_id) DO UPDATE SET"
-                " question_hash = excluded.question_hash, card_json = excluded.card_json,"
+                "INSERT INTO cards (learner, bank, question_id, question_hash, card_json, due)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner, bank, question_id) DO UPDATE"
+                " SET question_hash = excluded.question_hash, card_json = excluded.card_json,"
                 " due = excluded.due",
-                (bank, question_id, question_hash, card_json, _iso(due)),
+                (learner, bank, question_id, question_hash, card_json, _iso(due)),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -524,112 +754,257 @@ class Store:
                 (_iso(finished), score, max_score, run_id),
             )
 
-    # -- reading -----------------------------------------------------------------------------------
+    # -- classes -----------------------------------------------------------------------------------
 
-    def known_banks(self) -> list[str]:
-        """Every bank slug with at least one run, sorted."""
+    def create_class(self, name: str, at: datetime) -> None:
+        """Add a class (nothing happens if it exists)."""
+        with self._transaction(write=True) as db:
+            db.execute(
+                "INSERT OR IGNORE INTO classes (name, created) VALUES (?, ?)", (name, _iso(at))
+            )
+
+    def classes(self) -> list[ClassRow]:
+        """Every class, by name."""
         with self._transaction(write=False) as db:
-            return [b for (b,) in db.execute("SELECT DISTINCT bank FROM runs ORDER BY bank")]
+            rows = db.execute("SELECT name, created FROM classes ORDER BY name").fetchall()
+        return [ClassRow(n, _time(c)) for n, c in rows]
 
-    def last_run(self, bank: str, finished_only: bool = False) -> RunRow | None:
-        """The most recently started run of `bank` (only finished ones if `finished_only`)."""
-        where = " AND r.finished IS NOT NULL" if finished_only else ""
+    def assign(
+        self,
+        class_name: str,
+        bank: str,
+        mode: str,
+        seed: int,
+        at: datetime,
+        settings: Mapping[str, Any] | None = None,
+    ) -> int:
+        """Hand `bank` to a class (created if needed) with a fixed mode and seed; return the
+        assignment's id. `settings` (JSON-able) holds the rest of the run's config."""
+        with self._transaction(write=True) as db:
+            db.execute(
+                "INSERT OR IGNORE INTO classes (name, created) VALUES (?, ?)",
+                (class_name, _iso(at)),
+            )
+            cursor = db.execute(
+                "INSERT INTO assignments (class_name, bank, mode, seed, settings, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (class_name, bank, mode, seed, json.dumps(dict(settings or {})), _iso(at)),
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def assignments(self, class_name: str) -> list[AssignmentRow]:
+        """A class's assignments, oldest first."""
+        with self._transaction(write=False) as db:
+            rows = db.execute(
+                "SELECT id, class_name, bank, mode, seed, settings, created FROM assignments"
+                " WHERE class_name = ? ORDER BY created, id",
+                (class_name,),
+            ).fetchall()
+        return [
+            AssignmentRow(i, c, b, m, s, json.loads(settings), _time(t))
+            for i, c, b, m, s, settings, t in rows
+        ]
+
+    def open_run(
+        self, learner: str, class_name: str | None, bank: str | None = None
+    ) -> RunRow | None:
+        """The learner's latest run in `class_name` (None: outside any class) that was never
+        finished, to resume; only runs of `bank` if given."""
+        where = "r.learner = ? AND r.class_name IS ? AND r.finished IS NULL"
+        params: list[Any] = [learner, class_name]
+        if bank is not None:
+            where += " AND r.bank = ?"
+            params.append(bank)
         with self._transaction(write=False) as db:
             row = db.execute(
-                f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.bank = ?{where}"
+                f"SELECT {_RUN_COLUMNS} FROM runs r WHERE {where}"
                 " ORDER BY r.started DESC, r.id DESC LIMIT 1",
-                (bank,),
+                params,
             ).fetchone()
         return None if row is None else _run_row(row)
 
-    def history(self, bank: str, question_id: str) -> list[AttemptRow]:
-        """Every attempt at one question, oldest first, whatever content (hash) it had then."""
+    def run_attempts(self, run_id: int) -> list[AttemptRow]:
+        """The attempts of one run, in the order given."""
         with self._transaction(write=False) as db:
             rows = db.execute(
-                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE bank = ? AND question_id = ?"
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE run_id = ?"
                 " ORDER BY answered_at, id",
-                (bank, question_id),
+                (run_id,),
             ).fetchall()
         return [_attempt_row(r) for r in rows]
 
-    def latest_attempts(self, bank: str) -> dict[str, AttemptRow]:
-        """Question id -> its latest attempt (for mistakes mode: those not `.correct`). Compare
-        `.question_hash` with the current content to tell whether the question changed since."""
+    def report_runs(
+        self, class_name: str | None = None, bank: str | None = None
+    ) -> list[tuple[RunRow, list[AttemptRow]]]:
+        """Every run (of every learner) with its attempts, oldest first, for `quiz report`:
+        only those of `class_name` and of `bank` when given. One snapshot, two queries."""
+        where, params = "1", []
+        if class_name is not None:
+            where += " AND r.class_name = ?"
+            params.append(class_name)
+        if bank is not None:
+            where += " AND r.bank = ?"
+            params.append(bank)
+        with self._transaction(write=False) as db:
+            runs = [
+                _run_row(r)
+                for r in db.execute(
+                    f"SELECT {_RUN_COLUMNS} FROM runs r WHERE {where} ORDER BY r.started, r.id",
+                    params,
+                )
+            ]
+            by_run: dict[int, list[AttemptRow]] = {r.id: [] for r in runs}
+            cols = ", ".join(f"a.{c.strip()}" for c in _ATTEMPT_COLUMNS.split(","))
+            for row in db.execute(
+                f"SELECT {cols} FROM attempts a JOIN runs r ON r.id = a.run_id WHERE {where}"
+                " ORDER BY a.run_id, a.answered_at, a.id",
+                params,
+            ):
+                attempt = _attempt_row(row)
+                by_run[attempt.run_id].append(attempt)
+        return [(r, by_run[r.id]) for r in runs]
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    def known_banks(self, learner: str | None = None) -> list[str]:
+        """Every bank slug with at least one run (of `learner` if given), sorted."""
+        with self._transaction(write=False) as db:
+            if learner is None:
+                rows = db.execute("SELECT DISTINCT bank FROM runs ORDER BY bank")
+            else:
+                rows = db.execute(
+                    "SELECT DISTINCT bank FROM runs WHERE learner = ? ORDER BY bank", (learner,)
+                )
+            return [b for (b,) in rows]
+
+    def learners(self) -> list[str]:
+        """Every learner with at least one run, sorted."""
+        with self._transaction(write=False) as db:
+            return [n for (n,) in db.execute("SELECT DISTINCT learner FROM runs ORDER BY learner")]
+
+    def last_run(
+        self, bank: str, finished_only: bool = False, *, learner: str | None = None
+    ) -> RunRow | None:
+        """The learner's most recently started run of `bank` (only finished ones if
+        `finished_only`)."""
+        where = " AND r.finished IS NOT NULL" if finished_only else ""
+        with self._transaction(write=False) as db:
+            row = db.execute(
+                f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.learner = ? AND r.bank = ?{where}"
+                " ORDER BY r.started DESC, r.id DESC LIMIT 1",
+                (learner or self.learner, bank),
+            ).fetchone()
+        return None if row is None else _run_row(row)
+
+    def history(
+        self, bank: str, question_id: str, *, learner: str | None = None
+    ) -> list[AttemptRow]:
+        """The learner's every attempt at one question, oldest first, whatever content (hash)
+        it had then."""
+        with self._transaction(write=False) as db:
+            rows = db.execute(
+                f"SELECT {_ATTEMPT_COLUMNS} FROM attempts"
+                " WHERE learner = ? AND bank = ? AND question_id = ? ORDER BY answered_at, id",
+                (learner or self.learner, bank, question_id),
+            ).fetchall()
+        return [_attempt_row(r) for r in rows]
+
+    def latest_attempts(self, bank: str, *, learner: str | None = None) -> dict[str, AttemptRow]:
+        """Question id -> the learner's latest attempt (for mistakes mode: those not
+        `.correct`). Compare `.question_hash` with the current content to tell whether the
+        question changed since."""
         with self._transaction(write=False) as db:
             # One index probe per question rather than a scan of every attempt of the bank. Every
-            # attempted question has a card (record_attempt and migration 2 make them together).
+            # attempted question has a card (record_attempt and the migrations make them together).
             rows = db.execute(
                 f"SELECT {_ATTEMPT_COLUMNS} FROM attempts WHERE id IN ("
-                " SELECT (SELECT a.id FROM attempts a WHERE a.bank = c.bank"
-                "   AND a.question_id = c.question_id ORDER BY a.answered_at DESC, a.id DESC"
-                "   LIMIT 1)"
-                " FROM cards c WHERE c.bank = ?)",
-                (bank,),
+                " SELECT (SELECT a.id FROM attempts a WHERE a.learner = c.learner"
+                "   AND a.bank = c.bank AND a.question_id = c.question_id"
+                "   ORDER BY a.answered_at DESC, a.id DESC LIMIT 1)"
+                " FROM cards c WHERE c.learner = ? AND c.bank = ?)",
+                (learner or self.learner, bank),
             ).fetchall()
         return {r.question_id: r for r in map(_attempt_row, rows)}
 
-    def card(self, bank: str, question_id: str) -> CardRow | None:
-        """The review card of one question, None if it was never answered."""
+    def card(self, bank: str, question_id: str, *, learner: str | None = None) -> CardRow | None:
+        """The learner's review card of one question, None if never answered."""
+        who = learner or self.learner
         with self._transaction(write=False) as db:
             row = db.execute(
                 "SELECT bank, question_id, question_hash, card_json, due FROM cards"
-                " WHERE bank = ? AND question_id = ?",
-                (bank, question_id),
+                " WHERE learner = ? AND bank = ? AND question_id = ?",
+                (who, bank, question_id),
             ).fetchone()
-        return None if row is None else CardRow(row[0], row[1], row[2], row[3], _time(row[4]))
+        if row is None:
+            return None
+        return CardRow(row[0], row[1], row[2], row[3], _time(row[4]), who)
 
     def due_question_ids(
-        self, bank: str, now: datetime, hashes: Mapping[str, str] | None = None
+        self,
+        bank: str,
+        now: datetime,
+        hashes: Mapping[str, str] | None = None,
+        *,
+        learner: str | None = None,
     ) -> list[str]:
-        """Ids of the questions whose card is due at `now`, most overdue first.
+        """Ids of the questions whose card (the learner's) is due at `now`, most overdue first.
 
         With `hashes` (question id -> current content hash) only those questions count, and a
         question whose content changed since its card was made is left out: it is new again.
         """
         with self._transaction(write=False) as db:
             rows = db.execute(
-                "SELECT question_id, question_hash FROM cards WHERE bank = ? AND due <= ?"
-                " ORDER BY due, question_id",
-                (bank, _iso(now)),
+                "SELECT question_id, question_hash FROM cards"
+                " WHERE learner = ? AND bank = ? AND due <= ? ORDER BY due, question_id",
+                (learner or self.learner, bank, _iso(now)),
             ).fetchall()
         return [qid for qid, qhash in rows if hashes is None or hashes.get(qid) == qhash]
 
-    def carded_question_ids(self, bank: str, hashes: Mapping[str, str] | None = None) -> set[str]:
-        """Ids of the questions that have a review card (answered at least once); the rest are new.
-
-        With `hashes`, as in `due_question_ids`: a question whose content changed counts as new.
+    def carded_question_ids(
+        self, bank: str, hashes: Mapping[str, str] | None = None, *, learner: str | None = None
+    ) -> set[str]:
+        """Ids of the questions the learner has a review card for (answered at least once); the
+        rest are new. With `hashes`, as in `due_question_ids`: a changed question counts as new.
         """
         with self._transaction(write=False) as db:
             rows = db.execute(
-                "SELECT question_id, question_hash FROM cards WHERE bank = ?", (bank,)
+                "SELECT question_id, question_hash FROM cards WHERE learner = ? AND bank = ?",
+                (learner or self.learner, bank),
             ).fetchall()
         return {qid for qid, qhash in rows if hashes is None or hashes.get(qid) == qhash}
 
-    def bank_stats(self, bank: str, now: datetime, last_runs: int = 10) -> BankStats:
-        """The figures of one bank at `now` (see `BankStats`), from one consistent snapshot."""
+    def bank_stats(
+        self, bank: str, now: datetime, last_runs: int = 10, *, learner: str | None = None
+    ) -> BankStats:
+        """The learner's figures of one bank at `now` (see `BankStats`), from one consistent
+        snapshot."""
         now_text = _iso(now)
+        who = learner or self.learner
         with self._transaction(write=False) as db:
             per_question = {
                 qid: QuestionStats(n, ok)
                 for qid, n, ok in db.execute(
                     "SELECT question_id, COUNT(*), SUM(credit >= 1.0) FROM attempts"
-                    " WHERE bank = ? GROUP BY question_id",
-                    (bank,),
+                    " WHERE learner = ? AND bank = ? GROUP BY question_id",
+                    (who, bank),
                 )
             }
             (due,) = db.execute(
-                "SELECT COUNT(*) FROM cards WHERE bank = ? AND due <= ?", (bank, now_text)
+                "SELECT COUNT(*) FROM cards WHERE learner = ? AND bank = ? AND due <= ?",
+                (who, bank, now_text),
             ).fetchone()
             (last_played,) = db.execute(
-                "SELECT MAX(answered_at) FROM attempts WHERE bank = ?", (bank,)
+                "SELECT MAX(answered_at) FROM attempts WHERE learner = ? AND bank = ?",
+                (who, bank),
             ).fetchone()
-            (outcomes,) = db.execute(_STREAK_SQL, (bank,)).fetchone()
+            (outcomes,) = db.execute(_STREAK_SQL, (who, bank)).fetchone()
             runs = [
                 _run_row(r)
                 for r in db.execute(
-                    f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.bank = ?"
+                    f"SELECT {_RUN_COLUMNS} FROM runs r WHERE r.learner = ? AND r.bank = ?"
                     " ORDER BY r.started DESC, r.id DESC LIMIT ?",
-                    (bank, last_runs),
+                    (who, bank, last_runs),
                 )
             ]
         attempts = sum(s.attempts for s in per_question.values())

@@ -85,9 +85,10 @@ def test_every_answer_is_committed_and_the_run_finished(store: Store) -> None:
     bank = load_bank(BANK)
     run = start_run(BANK, SessionConfig(limit=3), store, name="Ada", clock=Clock(T0))
     answer_all(run, set())
-    assert len(store.latest_attempts(bank.slug)) == 3
+    assert len(store.latest_attempts(bank.slug, learner="Ada")) == 3
+    assert store.latest_attempts(bank.slug) == {}  # the store's default learner is not Ada
     results = run.finish()
-    last = store.last_run(bank.slug)
+    last = store.last_run(bank.slug, learner="Ada")
     assert last is not None and last.name == "Ada" and last.finished is not None
     assert last.score == results.score == 0
 

@@ -78,7 +78,7 @@ def test_store_creates_its_directory_in_wal_mode_at_the_current_version(tmp_path
     Store(path).close()
     with raw(path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"runs", "attempts", "cards"} <= tables
     Store(path).close()  # reopening an up-to-date store changes nothing
@@ -92,21 +92,23 @@ def test_runs_are_recorded_and_finished(store: Store) -> None:
     run = store.start_run(BANK, "practice", 7, "Ada", T0)
     answer(store, run, "q1", 1.0, T0 + minutes(1))
     answer(store, run, "q2", 0.0, T0 + minutes(2))
-    last = store.last_run(BANK)
+    assert store.last_run(BANK) is None  # Ada's run, not the store's default learner's
+    last = store.last_run(BANK, learner="Ada")
     assert last is not None
     assert (last.id, last.mode, last.seed, last.name) == (run, "practice", 7, "Ada")
+    assert last.learner == "Ada"
     assert last.started == T0
     assert (last.finished, last.score, last.percent, last.answered) == (None, None, None, 2)
-    assert store.last_run(BANK, finished_only=True) is None
+    assert store.last_run(BANK, finished_only=True, learner="Ada") is None
 
     store.finish_run(run, T0 + minutes(3), 1.0, 2.0)
-    last = store.last_run(BANK, finished_only=True)
+    last = store.last_run(BANK, finished_only=True, learner="Ada")
     assert last is not None and last.finished == T0 + minutes(3)
     assert (last.score, last.max_score, last.percent) == (1.0, 2.0, 50.0)
 
-    later = store.start_run(BANK, "exam", 8, None, T0 + minutes(10))
-    assert store.last_run(BANK).id == later  # type: ignore[union-attr]
-    assert store.last_run(BANK, finished_only=True).id == run  # type: ignore[union-attr]
+    later = store.start_run(BANK, "exam", 8, "Ada", T0 + minutes(10))
+    assert store.last_run(BANK, learner="Ada").id == later  # type: ignore[union-attr]
+    assert store.last_run(BANK, finished_only=True, learner="Ada").id == run  # type: ignore[union-attr]
 
 
 def test_an_attempt_is_committed_before_record_attempt_returns(tmp_path: Path) -> None:
@@ -267,7 +269,9 @@ def test_bank_stats_of_a_bank_never_played(store: Store) -> None:
     )
 
 
-def test_bank_stats_figures(store: Store) -> None:
+def test_bank_stats_figures(tmp_path: Path) -> None:
+    # The store's learner is Ada: runs without a name are hers too.
+    store = Store(tmp_path / "progress.sqlite3", learner="Ada")
     # Run 1: right, right, wrong, right.  Run 2: right, right, right, half.  Run 3: right, skip.
     outcomes = [
         [("q1", 1.0), ("q2", 1.0), ("q3", 0.0), ("q4", 1.0)],
@@ -425,7 +429,10 @@ def test_a_store_from_a_newer_factquiz_is_refused(tmp_path: Path) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     db.close()
     content = path.read_bytes()
-    newer = r"newer factquiz \(schema version 3, this one knows up to 2\); upgrade factquiz"
+    newer = (
+        rf"newer factquiz \(schema version {SCHEMA_VERSION + 1}, this one knows up to"
+        rf" {SCHEMA_VERSION}\); upgrade factquiz"
+    )
     with pytest.raises(StoreError, match=newer):
         Store(path)
     assert path.read_bytes() == content
@@ -524,10 +531,11 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> Non
         # The new column and table work.
         run = store.start_run(BANK, "review", 4, "Ada", T0 + timedelta(days=1))
         answer(store, run, "q1", 1.0, T0 + timedelta(days=1), qhash="a")
-        assert store.last_run(BANK).name == "Ada"  # type: ignore[union-attr]
-        assert len(store.history(BANK, "q1")) == 3
+        assert store.last_run(BANK, learner="Ada").name == "Ada"  # type: ignore[union-attr]
+        assert len(store.history(BANK, "q1")) == 2
+        assert len(store.history(BANK, "q1", learner="Ada")) == 1
     with raw(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -625,12 +633,18 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> None:
         p.join(timeout=120)
     assert [p.exitcode for p in procs] == [0, 0]
     with Store(path) as store:
-        responses = [a.response for q in range(50) for a in store.history(BANK, f"q{q}")]
+        responses = [
+            a.response
+            for n in "ab"
+            for q in range(50)
+            for a in store.history(BANK, f"q{q}", learner=n)
+        ]
         assert sorted(responses) == sorted(f"{n}-{i}" for n in "ab" for i in range(200))
-        assert store.bank_stats(BANK, T0).attempts == 400
-        assert {r.name for r in store.bank_stats(BANK, T0).runs} == {"a", "b"}
-        assert [r.answered for r in store.bank_stats(BANK, T0).runs] == [200, 200]
-        assert store.carded_question_ids(BANK) == {f"q{q}" for q in range(50)}
+        for n in "ab":  # each writer is its own learner
+            stats = store.bank_stats(BANK, T0, learner=n)
+            assert stats.attempts == 200
+            assert [(r.name, r.answered) for r in stats.runs] == [(n, 200)]
+            assert store.carded_question_ids(BANK, learner=n) == {f"q{q}" for q in range(50)}
 
 
 def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

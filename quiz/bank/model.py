@@ -168,6 +168,18 @@ class Bank:
             object.__setattr__(self, "by_id", {q.id: q for q in self.questions})
 
     @property
+    def content_hash(self) -> str:
+        """The bank's version: changes when a question is added, removed, moved, re-pointed or
+        its content (`Question.content_hash`) changes. Results of different versions are not
+        comparable question by question, so `quiz report` keeps them apart."""
+        import hashlib
+        import json
+
+        payload = [[q.id, q.content_hash, q.points] for q in self.questions]
+        blob = json.dumps([self.slug, payload], ensure_ascii=False).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
+
+    @property
     def tags(self) -> tuple[str, ...]:
         seen: dict[str, None] = {}
         for q in self.questions:

@@ -68,9 +68,11 @@ class QuizApp(App[None]):
         name: str | None,
         cwd: Path,
         cache_dir: Path | None = None,
+        class_name: str | None = None,
         assignment: Assignment | None = None,
     ) -> None:
         super().__init__()
+        self.class_name = class_name  # runs are filed under this class (quiz report --class)
         self.bank_path = bank_path
         self.cache_dir = cache_dir  # loaded banks (quiz.bank.cache); None: always parse
         self.config = config
@@ -121,7 +123,8 @@ class QuizApp(App[None]):
         if not self._store_opened and self.store_path is not None:
             from quiz.store import Store
 
-            self._store = await self.core.call(Store, self.store_path)
+            # The learner's own schedule: --name, else the OS user.
+            self._store = await self.core.call(Store, self.store_path, self.student)
         self._store_opened = True
         return self._store
 
@@ -182,6 +185,7 @@ class QuizApp(App[None]):
                 self.student,
                 prepare=False,
                 cache_dir=self.cache_dir,
+                class_name=self.class_name,
             )
         except QuizError as exc:
             self._cannot_play(exc)
@@ -287,9 +291,6 @@ class QuizApp(App[None]):
             record = await self.core.call(run.answer, response, elapsed)
         if self._finishing:
             return  # time ran out while the answer was being recorded; results are on the way
-        if self.lesson is not None:
-            # On the core thread right behind the attempt; the feedback need not wait for it.
-            self.run_worker(self.core.call(self.lesson.answered, record), group="lesson")
         if not run.session.shows_feedback:
             self.next_question()
         elif (screen := self._run_screen()) is not None:
@@ -331,8 +332,6 @@ class QuizApp(App[None]):
             self._deadline_timer = None
         self._deadline = None
         results = await self.core.call(run.finish)
-        if self.lesson is not None:
-            await self.core.call(self.lesson.finished)
         self._place(ResultsScreen(run, results))
 
     # -- the views on a run ----------------------------------------------------------------

@@ -51,9 +51,7 @@ class AnswerInput(Input):
         self.post_message(Answered(event.value))
 
 
-def answer_widget(
-    presented: Presented, *, cursor_blink: bool = True, hints: bool = True
-) -> Widget:
+def answer_widget(presented: Presented, *, cursor_blink: bool = True, hints: bool = True) -> Widget:
     kind = presented.question.kind
     if kind in ("choice", "claim", "multi", "order"):
         # Imported on first use: a run that opens on a typed answer paints its first frame
