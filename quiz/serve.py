@@ -63,6 +63,14 @@ FULL_PAGE = (
 
 
 @dataclass(frozen=True, slots=True)
+class _Usage(Problem):
+    """A problem with the command, not a file: `quiz serve: error: --code: ...`."""
+
+    def __str__(self) -> str:
+        return f"quiz serve: {self.severity}: {self.path}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
 class ServeOptions:
     bank_path: Path
     config: SessionConfig
@@ -81,7 +89,7 @@ class ServeOptions:
 def check_code(code: str) -> str:
     code = code.strip()
     if not code or len(code) > MAX_CODE or first_control(code, allow="") is not None:
-        raise QuizError(Problem("--code", 0, 0, f"a code is 1 to {MAX_CODE} printable characters"))
+        raise QuizError(_Usage("--code", 0, 0, f"a code is 1 to {MAX_CODE} printable characters"))
     return code
 
 
@@ -154,7 +162,7 @@ class ClassServer(Server):
         except OSError as exc:
             await runner.cleanup()
             raise QuizError(
-                Problem(f"{self.host}:{self.port}", 0, 0, f"cannot serve here ({exc.strerror})")
+                _Usage(f"{self.host}:{self.port}", 0, 0, f"cannot serve here ({exc.strerror})")
             ) from exc
         self._runner = runner
 
@@ -265,7 +273,7 @@ def set_up(options: ServeOptions) -> Classroom:
 
     config = options.config
     if config.mode not in ("practice", "exam"):
-        raise QuizError(Problem("--mode", 0, 0, "a class takes practice or exam mode"))
+        raise QuizError(_Usage("--mode", 0, 0, "a class takes practice or exam mode"))
     code = options.code
     if code is not None:
         code = check_code(code)
@@ -277,13 +285,11 @@ def set_up(options: ServeOptions) -> Classroom:
     bank = run.bank
     order = [p.question.id for p in run.session.presented]
     if not order:
-        raise QuizError(
-            Problem(str(options.bank_path), 0, 0, "no questions match the --tag and --limit given")
-        )
+        raise QuizError(_Usage("--tag", 0, 0, "no questions match the --tag and --limit given"))
     try:
         class_name = clean_name(options.class_name or bank.slug)
     except BadName as exc:
-        raise QuizError(Problem("--class", 0, 0, str(exc))) from exc
+        raise QuizError(_Usage("--class", 0, 0, str(exc))) from exc
     store = Store(options.store_path)  # creates the store if it is new
     book = LessonBook(options.store_path)
     version = bank_version(options.bank_path)
