@@ -214,3 +214,18 @@ async def test_an_idle_tab_closes_and_its_run_stays_open(assignment: Assignment)
     assert run is not None and not run.session.finished
     with Store(Path(assignment.store_path)) as store:
         assert store.open_run("Eve", "7B") is not None
+
+
+async def test_keys_typed_in_one_burst_reach_the_right_field(assignment: Assignment) -> None:
+    from textual import events
+
+    coded = replace(assignment, code_salt="pepper", code_digest=code_digest("424242", "pepper"))
+    app = tab(coded)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # As a paste or a fast typist sends them: all queued before the first is handled.
+        for key in [*"Fay", "enter", *"424242", "enter"]:
+            app.post_message(events.Key(key, "\r" if key == "enter" else key))
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        assert app.quiz_run is not None and app.quiz_run.learner == "Fay"

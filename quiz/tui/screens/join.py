@@ -30,6 +30,9 @@ class JoinScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "app.request_quit", "Leave", id="join.quit"),
+        # Enter on the name moves to the code at once, as the key is dispatched: keys typed
+        # right behind it (a fast typist, a paste) then go to the code, not the name.
+        Binding("enter", "next_field", show=False, priority=True),
     ]
 
     class Join(Message):
@@ -77,6 +80,15 @@ class JoinScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#join-name", Input).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            # Otherwise Enter goes to the field: it submits after the keys typed before it.
+            return self.needs_code and self.focused is self.query_one("#join-name", Input)
+        return True
+
+    def action_next_field(self) -> None:
+        self.set_focus(self.query_one("#join-code", Input))  # now, not after the queued keys
+
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -99,6 +111,6 @@ class JoinScreen(Screen[None]):
         if message and self.needs_code and "code" in message:
             code = self.query_one("#join-code", Input)
             code.clear()
-            code.focus()
+            self.set_focus(code)
         elif message:
-            self.query_one("#join-name", Input).focus()
+            self.set_focus(self.query_one("#join-name", Input))
