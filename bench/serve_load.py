@@ -234,9 +234,21 @@ async def main() -> int:
     data = Path(tempfile.mkdtemp(prefix="serve-load-"))
     env = {**os.environ, "PYTHONPATH": str(REPO), "QUIZ_CACHE_DIR": str(data / "cache")}
     cmd = [
-        sys.executable, "-m", "quiz", "serve", str(args.bank), "--plain", "--seed", str(seed),
-        "--port", str(args.port), "--data-dir", str(data), "--max-students", str(args.students),
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "quiz",
+        "serve",
+        str(args.bank),
+        "--plain",
+        "--seed",
+        str(seed),
+        "--port",
+        str(args.port),
+        "--data-dir",
+        str(data),
+        "--max-students",
+        str(args.students),
+    ]
     server = subprocess.Popen(
         cmd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )

@@ -7,6 +7,7 @@ test follows the lesson through the teacher's `--plain` lines and checks the sto
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import queue
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,7 +70,7 @@ class Teacher:
                 "7B",
                 "--code",
                 CODE,
-            ],  # fmt: skip
+            ],
             env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -97,10 +99,8 @@ class Teacher:
             left = deadline - time.monotonic()
             if left <= 0:
                 raise AssertionError(f"no line {pattern!r}; got:\n" + "\n".join(self.lines))
-            try:
+            with contextlib.suppress(queue.Empty):
                 self._new.get(timeout=min(left, 1.0))
-            except queue.Empty:
-                pass
 
     def say(self, text: str) -> None:
         assert self.proc.stdin is not None
@@ -189,11 +189,11 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         context = browser.new_context(viewport={"width": 1000, "height": 640})
 
-        def open_tab(name: str, shot: str | None = None):  # noqa: ANN202
+        def open_tab(name: str, shot: str | None = None):
             page = context.new_page()
             frames = [0.0]  # when the page last got a frame of the terminal
 
-            def on_socket(ws) -> None:  # noqa: ANN001
+            def on_socket(ws) -> None:
                 ws.on("framereceived", lambda _payload: frames.__setitem__(0, time.monotonic()))
 
             page.on("websocket", on_socket)
@@ -213,7 +213,7 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
             page.keyboard.press("Enter")
             return page
 
-        def answer(page, name: str, number: int, shot: str | None = None) -> None:  # noqa: ANN001
+        def answer(page, name: str, number: int, shot: str | None = None) -> None:
             for kind, value in keys_for(presented[number - 1], HOW[name][number - 1]):
                 if kind == "type":
                     page.keyboard.type(value)
@@ -277,7 +277,7 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
     credits = {name: [a.credit for a in attempts] for name, (_, attempts) in by_name.items()}
     assert credits["Ada"] == [1.0] * 7
     assert credits["Bob"] == [0.0] * 7
-    cleo_run, cleo = by_name["Cleo"]
+    _, cleo = by_name["Cleo"]
     assert [a.number for a in cleo] == [1, 2, 3, 4, 5, 6, 7]
     multi = next(a for a in cleo if a.kind == "multi")
     assert 0 < multi.credit < 1 and multi.chosen is not None and len(multi.chosen) == 1
@@ -295,8 +295,14 @@ def _check_report(data: Path) -> None:
     """`quiz report --json` on the lesson, once the classroom work provides it."""
     import importlib.util
 
-    if importlib.util.find_spec("quiz.report.command") is None:
-        pytest.skip("quiz report is not in this branch yet: the store was checked instead")
+    try:
+        found = importlib.util.find_spec("quiz.report.command") is not None
+    except ModuleNotFoundError:  # no quiz.report package at all
+        found = False
+    if not found:
+        # Not a skip: everything else was checked. Said out loud, in the warnings summary.
+        warnings.warn("quiz report is not in this branch yet: checked the store only", stacklevel=1)
+        return
     out = subprocess.run(
         [
             sys.executable,
