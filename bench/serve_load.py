@@ -2,14 +2,21 @@
 protocol (what textual-serve's textual.js sends: `["resize", {...}]`, `["stdin", keys]`,
 `["ping", t]`; the server answers with the terminal's bytes).
 
-    PYTHONPATH=. python bench/serve_load.py [--students 30] [--port 8765] [--bank PATH]
+    PYTHONPATH=. python bench/serve_load.py [--students 30] [--stagger 1] [--think 4]
+                                            [--port 8765] [--bank PATH]
 
-Starts `quiz serve BANK --plain` on 127.0.0.1 with a throw-away data dir, joins N tabs at
-once, and has each answer every question (practice mode: each answer gets its feedback
-frame). Measures, per answer, the time from sending Enter to the first output that holds the
-feedback ("Why:"); checks that the store holds every answer; reports the resident memory of
-each tab's process (RSS, and USS where /proc/PID/smaps_rollup has it) and the load average.
-Every wait is bounded: a tab that stalls fails the run rather than hanging it.
+Starts `quiz serve BANK --plain` on 127.0.0.1 with a throw-away data dir. The students open
+their tabs `--stagger` seconds apart and join; once all are in, each answers every question
+(practice mode, so each answer gets its feedback frame), reading each question for a random
+time around `--think` seconds, some right and some wrong. Measures, per answer, the time from
+sending Enter to the first output holding the feedback ("Why:"); checks that the store holds
+every answer; samples the resident memory of each tab's process (RSS, and USS from
+/proc/PID/smaps_rollup: what one more tab costs) and prints the load average at the start and
+the end. Every wait is bounded: a tab that stalls fails the run rather than hanging it.
+
+The client must not starve: it answers the server's websocket pings (aiohttp closes a
+connection whose pong is 7.5 s late), so its memory sampling reads /proc on a thread and it
+prints how late its own event loop ran.
 """
 
 from __future__ import annotations
@@ -67,8 +74,8 @@ class Tab:
                 if isinstance(message, bytes):
                     self.text += ANSI.sub(b"", message).decode("utf-8", "replace")
                     self._arrived.set()
-        except websockets.ConnectionClosed:
-            pass
+        except websockets.ConnectionClosed as exc:
+            print(f"{time.strftime('%X')} tab closed: {exc!r}", file=sys.stderr)
         self.closed = True
         self._arrived.set()
 
@@ -190,25 +197,29 @@ def memory(pid: int) -> tuple[float, float | None]:
 
 
 def tab_pids(server_pid: int) -> list[int]:
-    """The tabs' app processes: python children of the server's shells."""
-    out = subprocess.run(
-        ["ps", "-o", "pid=,ppid=,comm=", "--ppid", str(server_pid)],
-        capture_output=True,
-        text=True,
-        check=False,
-    ).stdout
-    shells = [int(line.split()[0]) for line in out.splitlines() if line.strip()]
-    pids: list[int] = []
-    for shell in shells:
-        out = subprocess.run(
-            ["ps", "-o", "pid=,comm=", "--ppid", str(shell)],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).stdout
-        pids += [int(line.split()[0]) for line in out.splitlines() if "python" in line]
-        # `sh -c` may exec the command itself: then the shell is the python process.
-    return pids or shells
+    """The tabs' app processes: the python descendants of the server (its shells' children),
+    read from /proc rather than by running ps, which would stall the client's loop."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # pid (comm) state ppid ...: comm may hold spaces, so split after the last ")".
+        comm = stat[stat.index("(") + 1 : stat.rindex(")")]
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        parents[int(entry)] = ppid
+        names[int(entry)] = comm
+    shells = {pid for pid, ppid in parents.items() if ppid == server_pid}
+    return [
+        pid
+        for pid, ppid in parents.items()
+        if "python" in names[pid] and (ppid in shells or (pid in shells))
+    ]
 
 
 async def main() -> int:
@@ -228,6 +239,8 @@ async def main() -> int:
     args = parser.parse_args()
     from quiz.runs import start_run
     from quiz.session import SessionConfig
+
+    load_before = os.getloadavg()
 
     seed = 7
     run = start_run(args.bank, SessionConfig(seed=seed), None)
@@ -266,14 +279,29 @@ async def main() -> int:
         peak: dict[int, tuple[float, float | None]] = {}
 
         async def sample() -> None:
-            while True:
+            def once() -> None:
                 for pid in tab_pids(server.pid):
                     rss, uss = memory(pid)
                     if rss > peak.get(pid, (0.0, None))[0]:
                         peak[pid] = (rss, uss)
-                await asyncio.sleep(1.0)
+
+            while True:
+                await asyncio.to_thread(once)  # off the loop that answers the server's pings
+                await asyncio.sleep(2.0)
 
         sampler = asyncio.create_task(sample())
+
+        async def lag() -> None:  # how late this loop runs: a starved client drops pongs
+            worst = 0.0
+            while True:
+                before = time.monotonic()
+                await asyncio.sleep(0.5)
+                late = time.monotonic() - before - 0.5
+                if late > worst:
+                    worst = late
+                    print(f"{time.strftime('%X')} client loop lag {late:.2f} s", file=sys.stderr)
+
+        lagger = asyncio.create_task(lag())
         counts = await asyncio.wait_for(
             asyncio.gather(
                 *(
@@ -294,6 +322,8 @@ async def main() -> int:
             timeout=WAIT * 20,
         )
         sampler.cancel()
+        lagger.cancel()
+        server_rss, _ = memory(server.pid)
         took = time.monotonic() - started
     finally:
         server.terminate()
@@ -302,7 +332,6 @@ async def main() -> int:
         (stored,) = db.execute("SELECT COUNT(*) FROM attempts").fetchone()
         (stored_runs,) = db.execute("SELECT COUNT(*) FROM runs").fetchone()
     expected = args.students * len(run.session.presented)
-    print("latencies ms:", " ".join(f"{1000 * x:.0f}" for x in latencies))
     lat = sorted(latencies)
     p95 = lat[int(0.95 * (len(lat) - 1))]
     rss = [r for r, _ in peak.values()]
@@ -311,7 +340,11 @@ async def main() -> int:
     print(
         f"students {args.students}, questions {len(run.session.presented)}, cpus {os.cpu_count()}"
     )
-    print(f"load average before/after: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(
+        f"load average (1, 5, 15 min) at start {' '.join(f'{x:.2f}' for x in load_before)},"
+        f" at end {' '.join(f'{x:.2f}' for x in load)}"
+    )
+    print(f"server (teacher) process: RSS {server_rss:.0f} MB at the end")
     print(f"answers sent {sum(counts)}, stored {stored} of {expected}, runs {stored_runs}")
     print(
         f"Enter -> feedback frame: median {1000 * statistics.median(lat):.0f} ms,"
