@@ -235,7 +235,7 @@ class LessonWatch:
 
 
 def _points(value: float) -> str:
-    return f"{value:g}" if value != int(value) else str(int(value))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass

@@ -58,6 +58,7 @@ class Dashboard(App[int]):
         with Horizontal(id="dash-tables"):
             with Vertical():
                 yield Static(Content("Learners"), classes="heading")
+                yield Static(Content("0 joined"), id="dash-count")
                 yield DataTable(id="learners", cursor_type="row", zebra_stripes=True)
             with Vertical():
                 yield Static(Content("Questions (facility so far)"), classes="heading")
@@ -134,12 +135,18 @@ class Dashboard(App[int]):
         for q in questions:
             table.add_row(
                 str(q.number),
-                printable(q.prompt, newlines=False)[:48],
+                _clip(printable(q.prompt, newlines=False), 32),
                 str(q.answers),
                 "-" if q.facility is None else f"{100 * q.facility:.0f}%",
             )
         live = sum(1 for learner in learners if learner.live)
-        self.sub_title = f"{live} connected, {len(learners)} joined"
+        finished = sum(1 for learner in learners if learner.status == "finished")
+        self.query_one("#dash-count", Static).update(
+            Content.assemble(
+                (f"{len(learners)} joined", "bold"),
+                (f"   {live} connected   {finished} finished", "$foreground-muted"),
+            )
+        )
 
     def action_request_stop(self) -> None:
         from quiz.tui.screens.confirm import ConfirmScreen
@@ -165,7 +172,11 @@ class Dashboard(App[int]):
 
 
 def _points(value: float) -> str:
-    return f"{value:g}"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def run_dashboard(room: Classroom) -> int:
