@@ -391,8 +391,14 @@ def stop_lesson(store: Store, book: LessonBook, assignment: Assignment, now: dat
     """End the lesson: its open runs become `stopped` (every answer kept). Returns how many."""
     runs = lesson_runs(store, assignment)
     stopped = book.stopped_runs([run.id for run, _ in runs])
-    open_runs = [run.id for run, _ in runs if run.finished is None and run.id not in stopped]
-    return book.stop(assignment.lesson_id, open_runs, now)
+    still_open = [(run, a) for run, a in runs if run.finished is None and run.id not in stopped]
+    count = book.stop(assignment.lesson_id, [run.id for run, _ in still_open], now)
+    # Ended in the store too, with the score so far out of every question shown: `quiz report`
+    # reads a run ended before its last question as stopped.
+    for run, attempts in still_open:
+        score = sum(a.credit * (a.points if a.points is not None else 1.0) for a in attempts)
+        store.finish_run(run.id, now, score, sum(points for _, points in run.presented))
+    return count
 
 
 # --- one tab's lesson ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ to a class (`class_name`), and a class may have assignments (a bank with a fixed
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -422,7 +423,11 @@ _ATTEMPT_COLUMNS = (
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def _json_list(text: str | None) -> tuple[Any, ...] | None:
+    # Cached: a class's attempts repeat the same options and picks thousands of times, and
+    # decoding them is most of the cost of reading a report's attempts. Tuples of str are
+    # immutable, so sharing them is safe.
     return None if text is None else tuple(json.loads(text))
 
 

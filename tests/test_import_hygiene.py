@@ -19,6 +19,12 @@ CORE = [
     "quiz.spaced",
     "quiz.runs",
     "quiz.stats",
+    "quiz.learners",
+    "quiz.report",
+    "quiz.report.build",
+    "quiz.report.load",
+    "quiz.report.render",
+    "quiz.report.command",
 ]
 FRONT = ["textual", "quiz.tui", "quiz.cli", "quiz.plain"]
 
@@ -38,7 +44,9 @@ def test_core_module_does_not_import_front_ends(module: str) -> None:
     assert not leaked, f"{module} imports {sorted(leaked)}"
 
 
-@pytest.mark.parametrize("module", ["quiz.grading", "quiz.session"])
+@pytest.mark.parametrize(
+    "module", ["quiz.grading", "quiz.session", "quiz.report.figures", "quiz.report.build"]
+)
 def test_pure_modules_do_no_io(module: str) -> None:
     loaded = _loaded_after(f"import {module}")
     for io_module in ("sqlite3", "quiz.store", "quiz.sources", "subprocess", "socket"):
@@ -47,7 +55,13 @@ def test_pure_modules_do_no_io(module: str) -> None:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--help"], ["check", "--help"], ["check", "questions"], ["stats", "--help"]],
+    [
+        ["--help"],
+        ["check", "--help"],
+        ["check", "questions"],
+        ["stats", "--help"],
+        ["report", "--help"],
+    ],
 )
 def test_cli_paths_that_must_not_pay_for_textual(argv: list[str]) -> None:
     code = (

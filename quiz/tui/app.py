@@ -42,7 +42,9 @@ LESSON_QUIT_QUESTION = (
     "Leave? Your answers so far are saved: join again with the same name to carry on."
 )
 # In a served lesson only the assignment is on offer: no bank list, no stats, no palette.
-LESSON_BLOCKED_ACTIONS = frozenset({"home", "stats", "command_palette", "change_theme"})
+LESSON_BLOCKED_ACTIONS = frozenset(
+    {"home", "stats", "class_report", "command_palette", "change_theme"}
+)
 
 
 class QuizApp(App[None]):
@@ -345,6 +347,23 @@ class QuizApp(App[None]):
             and not isinstance(self.screen, SourceScreen)
         ):
             self.push_screen(SourceScreen(self.quiz_run, question))
+
+    def action_class_report(self) -> None:
+        """The `quiz report` tables of this app's store (every class, every bank)."""
+        self.run_worker(self._class_report(), group="stats", exclusive=True)
+
+    async def _class_report(self) -> None:
+        from quiz.report.build import build_report
+        from quiz.report.load import store_attempts
+        from quiz.tui.screens.class_report import ClassScreen
+
+        store = await self._get_store()
+        if store is None:
+            self.notify("No progress store: nothing to report.")
+            return
+        attempts = await self.core.call(store_attempts, store)
+        report = await self.core.call(build_report, attempts)
+        self.push_screen(ClassScreen(report))
 
     def show_stats(self, bank_path: Path, slug: str, bank: Bank | None = None) -> None:
         self.run_worker(self._stats(bank_path, slug, bank), group="stats", exclusive=True)

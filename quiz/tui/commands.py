@@ -23,6 +23,11 @@ class QuizCommands(Provider):
             )
         commands += [
             ("Show stats", "Progress on this bank, with a chart of past runs", app.action_stats),
+            (
+                "Class report",
+                "Every student's results and each question's statistics (quiz report)",
+                app.action_class_report,
+            ),
             ("Change theme", "Pick one of Textual's colour themes", app.action_change_theme),
             ("Quit", "Leave factquiz (your answers are saved)", app.action_request_quit),
         ]

@@ -106,7 +106,7 @@ async def test_join_answer_and_nothing_else(assignment: Assignment) -> None:
         assert run is not None and run.learner == "[b]Ada[/b]"
         assert run.class_name == "7B" and run.assignment_id == assignment.lesson_id
         # Only the assignment: no bank list, no stats, no palette, no hints, no article.
-        for action in ("home", "stats", "command_palette"):
+        for action in ("home", "stats", "class_report", "command_palette"):
             assert app.check_action(action, ()) is False
         assert app.screen.check_action("hint", ()) is False
         assert app.screen.check_action("source", ()) is False

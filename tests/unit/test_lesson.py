@@ -170,8 +170,12 @@ def test_snapshot_progress_and_stop(lesson_setup) -> None:
     assert stop_lesson(store, book, assignment, datetime.now(UTC)) == 2
     seen = snapshot(store, book, assignment, datetime.now(UTC))
     assert [(row.status, row.live) for row in seen.learners] == [("stopped", False)] * 2
-    # Every answer is kept, and a stopped learner who comes back sees their results.
+    # Every answer is kept, the runs are ended in the store with the score so far, and a
+    # stopped learner who comes back sees their results.
     assert len(store.run_attempts(run_b.run_id)) == 1
+    ended = {run.learner: run for run, _ in store.report_runs("7B")}
+    assert ended["Ada"].finished is not None and ended["Ada"].score == 1.0
+    assert ended["Ada"].max_score == 7.0
     back = Lesson(assignment).join("Bob", "")
     assert back.results is not None and back.results.answers[0].credit == 0
     assert Lesson(assignment).join("Cleo", "").error == "This lesson has ended."
