@@ -191,9 +191,10 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
 
         last_frame: dict[object, list[float]] = {}
 
-        def quiet(page, still: float = 1.0) -> None:
-            """Wait until the page has had no terminal frame for `still` seconds."""
-            deadline = time.monotonic() + WAIT
+        def quiet(page, still: float = 0.4, most: float = 10.0) -> None:
+            """Wait until the page has had no terminal frame for `still` seconds (a blinking
+            cursor repaints every 0.5 s), or `most` seconds at most."""
+            deadline = time.monotonic() + most
             while time.monotonic() - last_frame[page][0] < still and time.monotonic() < deadline:
                 page.wait_for_timeout(200)
 
@@ -209,7 +210,7 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
             page.wait_for_selector("body.-first-byte", timeout=WAIT * 1000)
             # Keys sent before the join screen has the focus would be lost: wait until the
             # app has drawn it and gone quiet.
-            quiet(page)
+            quiet(page, most=WAIT)
             if shot:
                 page.screenshot(path=str(artifacts / shot))
             page.focus(".xterm-helper-textarea")  # the keyboard, without a click in the app
