@@ -171,6 +171,11 @@ class ClassServer(Server):
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
+            # Each tab's handler ends once its app has quit: wait for them (bounded).
+            for _ in range(100):
+                if self.live == 0:
+                    break
+                await asyncio.sleep(0.1)
 
 
 # --- the lesson -------------------------------------------------------------------------
