@@ -58,6 +58,16 @@ def _seed(text: str) -> int:
     return _whole(text, SEED_MIN, SEED_MAX, "the seed")
 
 
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 1 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return value
+
+
 def _learner(text: str) -> str:
     from quiz.learners import check_learner
 
@@ -256,6 +266,60 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--json", action="store_true", help="with --plain: one JSON document on stdout at the end"
     )
+    # How `quiz serve` starts the app in each browser tab: the assignment file it wrote.
+    play.add_argument("--assignment", type=Path, help=argparse.SUPPRESS)
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[data],
+        help="serve one assignment to a class in the browser",
+        description="Serve an assignment to a class: each browser tab joins with a name (and"
+        " the class code) and takes the same run; the terminal shows who has joined and how"
+        " they are doing. Ctrl+C or q stops the lesson.",
+    )
+    serve.add_argument(
+        "bank", metavar="BANK", help="a bank file, or the `bank:` slug of a known bank"
+    )
+    serve.add_argument("--mode", choices=("practice", "exam"), default="practice")
+    serve.add_argument("--seed", type=_seed, default=None, help="default: random, shown")
+    serve.add_argument("--shuffle", action="store_true", help="shuffle the question order")
+    serve.add_argument("--limit", type=_positive_int, metavar="N", help="ask at most N questions")
+    serve.add_argument(
+        "--tag", action="append", default=[], metavar="T", help="only questions tagged T"
+    )
+    serve.add_argument(
+        "--time-limit", type=_minutes, metavar="MIN", help="exam mode: minutes allowed"
+    )
+    serve.add_argument("--hints", action="store_true", help="let students take hints (half credit)")
+    serve.add_argument("--open-book", action="store_true", help="let students read the article")
+    serve.add_argument(
+        "--class", dest="class_name", metavar="NAME", help="the class (default: the bank's slug)"
+    )
+    serve.add_argument("--code", metavar="CODE", help="a code students must type to join")
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer"
+        " only; any other needs a code, and one is made up if none is given)",
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="default: 8000")
+    serve.add_argument(
+        "--max-students",
+        type=_positive_int,
+        default=60,
+        metavar="N",
+        help="tabs open at once (default 60)",
+    )
+    serve.add_argument(
+        "--idle-minutes",
+        type=_minutes,
+        default=15,
+        metavar="MIN",
+        help="close a tab after this long without input; joining again carries on (default 15)",
+    )
+    serve.add_argument(
+        "--plain", action="store_true", help="one line per event instead of the dashboard"
+    )
 
     check = sub.add_parser(
         "check",
@@ -366,7 +430,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--csv", type=Path, metavar="DIR", help="write students/questions/responses.csv"
     )
     out.add_argument("--html", type=Path, metavar="FILE", help="write one self-contained page")
-    parser.set_defaults(subparsers={"play": play, "check": check, "stats": stats, "report": report})
+    parser.set_defaults(
+        subparsers={"play": play, "check": check, "stats": stats, "report": report, "serve": serve}
+    )
     return parser
 
 
@@ -485,7 +551,13 @@ def _main(
             )
         if args.command == "export":
             return _export(args, cwd, stdout, stderr)
+        if args.command == "serve":
+            if args.time_limit and args.mode != "exam":
+                args.subparsers["serve"].error("--time-limit needs --mode exam")
+            return _serve(args, cwd, stdout)
         if args.command == "play":
+            if args.assignment is not None:
+                return _lesson(args.assignment)
             play = args.subparsers["play"]  # its own usage line, not the top-level one
             try:
                 if args.json and not args.plain:
@@ -605,6 +677,52 @@ def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO)
         return EXIT_INVALID
     print(f"quiz export: {export.written} questions written to {target}", file=stderr)
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, cwd: Path, stdout: TextIO) -> int:
+    from quiz.locations import cache_dir, resolve_bank, store_path
+    from quiz.serve import ServeOptions, serve_args, serve_plain, set_up
+
+    config = _config(args)
+    options = ServeOptions(
+        bank_path=resolve_bank(args.bank, cwd),
+        config=config,
+        store_path=store_path(args.data_dir),
+        cache_dir=cache_dir(),
+        **serve_args(args),
+    )
+    room = set_up(options)
+    try:
+        if args.plain:
+            return serve_plain(room, stdout)
+        from quiz.tui.dashboard import run_dashboard
+
+        return run_dashboard(room)
+    finally:
+        room.close()
+
+
+def _lesson(path: Path) -> int:
+    """One browser tab of `quiz serve`: the app, offering only the assignment."""
+    import gc
+
+    from quiz.lesson import Assignment
+
+    assignment = Assignment.read(path)
+    gc.disable()  # as in _tui: the app turns collection on after its first paint
+    from quiz.tui.app import QuizApp
+
+    app = QuizApp(
+        bank_path=Path(assignment.bank_path),
+        config=assignment.config,
+        store_path=None,
+        name=None,
+        cwd=Path.cwd(),
+        cache_dir=Path(assignment.cache_dir) if assignment.cache_dir else None,
+        assignment=assignment,
+    )
+    app.run()
+    return app.return_code or 0
 
 
 def _tui(

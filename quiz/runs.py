@@ -5,7 +5,7 @@ Nothing here knows about screens or streams; what one front end gets, the other 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +27,7 @@ from quiz.session import (
 
 if TYPE_CHECKING:
     from quiz.sources import Document, Span
-    from quiz.store import Store
+    from quiz.store import AttemptRow, RunRow, Store
 
 REVIEW_LIMIT = 20  # review mode's default --limit: a short daily round
 
@@ -360,6 +360,19 @@ class Run:
                 self._results.status,
             )
 
+    def continue_in(self, store: Store, run_id: int) -> None:
+        """Record further answers in a run already in `store` (a resumed run: its earlier
+        answers are there)."""
+        self._store = store
+        self.run_id = run_id
+
+    def review(self) -> Results:
+        """The results of a run that was ended elsewhere, without touching the store."""
+        if self._results is None:
+            self.session.finish()
+            self._results = self.session.results()
+        return self._results
+
     @property
     def recording(self) -> bool:
         """A store is attached: answers are being committed."""
@@ -535,3 +548,53 @@ def start_run(
         class_name=class_name,
         assignment_id=assignment_id,
     )
+
+
+def resume_run(
+    bank_path: Path,
+    config: SessionConfig,
+    store: Store | None,
+    run: RunRow,
+    earlier: Sequence[AttemptRow],
+    clock: Callable[[], datetime] = utc_now,
+    *,
+    cache_dir: Path | None = None,
+) -> Run:
+    """Carry on `run` (a row of `store`): the same questions in the same order (from the same
+    config and seed), with its `earlier` answers given again, and the next answer recorded in
+    that run. Practice and exam only: the other modes pick from progress that the run itself
+    changed. With `store` None the run is only replayed (to show a finished run's results).
+
+    Raises QuizError if the earlier answers no longer fit (the bank was edited)."""
+    from quiz.session import NotAnAnswer, SessionOver
+
+    bank = load_bank_cached(bank_path, cache_dir)
+    questions, session_config = pick_questions(bank, config, None, clock(), run.learner)
+    session = Session(questions, session_config)
+    try:
+        for attempt in earlier:
+            if attempt.hint_used:
+                session.hint()
+            if attempt.response == "":  # "" is never an answer: it was a skip
+                session.skip(attempt.elapsed)
+            else:
+                session.answer(attempt.response, attempt.elapsed)
+    except (NotAnAnswer, SessionOver) as exc:
+        raise QuizError(
+            Problem(str(bank_path), 0, 0, f"cannot resume run {run.id}: {exc}")
+        ) from exc
+    resumed = Run(
+        bank,
+        session,
+        None,
+        run.name,
+        clock,
+        learner=run.learner,
+        class_name=run.class_name,
+        assignment_id=run.assignment_id,
+    )
+    resumed.started_at = run.started
+    resumed.answered_at = [attempt.answered_at for attempt in earlier]
+    if store is not None:
+        resumed.continue_in(store, run.id)
+    return resumed

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -16,6 +17,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -29,15 +31,24 @@ from quiz.tui.text import safe
 
 if TYPE_CHECKING:
     from quiz.bank.model import Bank, Question
+    from quiz.lesson import Assignment, Lesson
     from quiz.runs import BankInfo, Run
     from quiz.session import SessionConfig
     from quiz.stats import BankReport
     from quiz.store import Store
+    from quiz.tui.screens.join import JoinScreen
 
 QUIT_QUESTION = "Quit? Your answers so far are saved."
 NOT_SAVED = "Your answer was not saved"
 LEAVE_QUESTION = "Leave this run for the bank list? Your answers so far are saved."
 STOP_QUESTION = "Stop this run and go back to the bank list? Your answers so far are saved."
+LESSON_QUIT_QUESTION = (
+    "Leave? Your answers so far are saved: join again with the same name to carry on."
+)
+# In a served lesson only the assignment is on offer: no bank list, no stats, no palette.
+LESSON_BLOCKED_ACTIONS = frozenset(
+    {"home", "stats", "class_report", "command_palette", "change_theme"}
+)
 
 
 class QuizApp(App[None]):
@@ -64,6 +75,7 @@ class QuizApp(App[None]):
         cwd: Path,
         cache_dir: Path | None = None,
         class_name: str | None = None,
+        assignment: Assignment | None = None,
     ) -> None:
         super().__init__()
         self.class_name = class_name  # runs are filed under this class (quiz report --class)
@@ -81,11 +93,32 @@ class QuizApp(App[None]):
         self._deadline: float | None = None  # monotonic() when an exam's time is up
         self._deadline_timer: Timer | None = None
         self._finishing = False
+        # A served lesson (quiz serve): the join screen, then the assignment, then Results.
+        self.lesson: Lesson | None = None
+        if assignment is not None:
+            from quiz.lesson import Lesson
+
+            self.lesson = Lesson(assignment)
+            self.use_command_palette = False
+        self._last_input = monotonic()
+
+    @property
+    def hints_allowed(self) -> bool:
+        """The run's book rules (a lesson's come with its assignment): one rule for all."""
+        run = self.quiz_run
+        return (run.config if run is not None else self.config).allows_hints
+
+    @property
+    def source_allowed(self) -> bool:
+        run = self.quiz_run
+        return (run.config if run is not None else self.config).allows_source
 
     # -- lifecycle -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        if self.bank_path is None:
+        if self.lesson is not None:
+            self._open_lesson(self.lesson)
+        elif self.bank_path is None:
             from quiz.tui.screens.home import HomeScreen
 
             self.push_screen(HomeScreen())
@@ -95,6 +128,8 @@ class QuizApp(App[None]):
             self._begin(self.bank_path, self.config)
 
     async def on_unmount(self) -> None:
+        if self.lesson is not None:
+            await self.core.call(self.lesson.leave)
         if self._store is not None:
             await self.core.call(self._store.close)
         self.core.shutdown()
@@ -179,12 +214,18 @@ class QuizApp(App[None]):
         except QuizError as exc:
             self._cannot_play(exc)
             return
+        self._take(run)
+
+    def _take(self, run: Run) -> None:
+        """Put `run` on screen at its current question (the first, or where a resumed run
+        stopped) and start the exam's clock with the time not yet spent."""
         self.quiz_run = run
         self._run_depth = None
         self._finishing = False
         limit = run.session.config.time_limit
         if limit is not None and run.session.config.mode == "exam":
-            self._deadline = self.clock() + limit
+            spent = sum(record.elapsed for record in run.session.answers)
+            self._deadline = self.clock() + max(0.0, limit - spent)
             # Polled on the app's clock rather than one timer, so that the countdown on screen
             # and the end of the exam can never disagree.
             self._deadline_timer = self.set_interval(0.25, self._check_deadline, name="deadline")
@@ -291,7 +332,7 @@ class QuizApp(App[None]):
 
     async def take_hint(self) -> str | None:
         run = self.quiz_run
-        if run is None or not self.in_run:
+        if run is None or not self.in_run or not self.hints_allowed:
             return None
         return await self.core.call(run.hint)
 
@@ -346,7 +387,11 @@ class QuizApp(App[None]):
     def show_source(self, question: Question | None) -> None:
         from quiz.tui.screens.source import SourceScreen
 
-        if self.quiz_run is not None and not isinstance(self.screen, SourceScreen):
+        if (
+            self.quiz_run is not None
+            and self.source_allowed
+            and not isinstance(self.screen, SourceScreen)
+        ):
             self.push_screen(SourceScreen(self.quiz_run, question))
 
     def action_class_report(self) -> None:
@@ -395,11 +440,17 @@ class QuizApp(App[None]):
     # -- actions (keys and the command palette) ------------------------------------------
 
     def action_request_quit(self) -> None:
+        if self.lesson is not None:
+            self._leave_lesson()
+            return
         if self.in_run and self._home_in_stack():
             # A run started from Home stops back on Home; quitting the app is Home's q.
             self._end_run_asking(STOP_QUESTION, "Yes, stop", self._go_home)
             return
         self._end_run_asking(QUIT_QUESTION, "Yes, quit", self.exit)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.lesson is None or action not in LESSON_BLOCKED_ACTIONS
 
     def action_home(self) -> None:
         self._end_run_asking(LEAVE_QUESTION, "Yes, leave", self._go_home)
@@ -458,6 +509,78 @@ class QuizApp(App[None]):
             return
         question = getattr(self.screen, "presented", None)
         self.show_source(question.question if question is not None else None)
+
+    # -- a served lesson (quiz serve) ----------------------------------------------------
+
+    def _open_lesson(self, lesson: Lesson) -> None:
+        from quiz.lesson import RENEW_SECONDS
+        from quiz.tui.screens.join import JoinScreen
+
+        assignment = lesson.assignment
+        self.push_screen(
+            JoinScreen(assignment.class_name, assignment.title, needs_code=assignment.needs_code)
+        )
+        self.set_interval(RENEW_SECONDS, self._renew_lease, name="lease")
+        self.set_interval(min(15.0, assignment.idle_seconds), self._check_idle, name="idle")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _check_idle(self) -> None:
+        lesson = self.lesson
+        if lesson is not None and monotonic() - self._last_input >= lesson.assignment.idle_seconds:
+            # The run stays open: joining again with the same name carries on from here.
+            self.exit(message=Text("Closed after a long time without input."))
+
+    def _renew_lease(self) -> None:
+        if self.lesson is not None:
+            self.run_worker(self.core.call(self.lesson.renew), group="lesson")
+
+    def on_join_screen_join(self, event: JoinScreen.Join) -> None:
+        event.stop()
+        self.run_worker(self._join(event.join_screen, event.name, event.code), group="run")
+
+    async def _join(self, screen: JoinScreen, name: str, code: str) -> None:
+        from quiz.tui.screens.results import ResultsScreen
+
+        lesson = self.lesson
+        if lesson is None:
+            return
+        try:
+            joined = await self.core.call(lesson.join, name, code)
+        except QuizError as exc:
+            # The problem names files on the teacher's machine: it goes to the server's log.
+            print(str(exc), file=sys.stderr)
+            screen.show_error("This lesson cannot start: please tell your teacher.")
+            return
+        if joined.error is not None or joined.run is None:
+            screen.show_error(joined.error or "Cannot join.")
+            return
+        if joined.results is not None:
+            self.quiz_run = joined.run
+            self._finishing = True
+            self._place(ResultsScreen(joined.run, joined.results))
+            return
+        self._take(joined.run)
+
+    def _leave_lesson(self) -> None:
+        from quiz.tui.screens.confirm import ConfirmScreen
+
+        if isinstance(self.screen, ConfirmScreen):
+            return
+        if not self.in_run:
+            self.exit()
+            return
+
+        def decided(confirmed: bool | None) -> None:
+            if confirmed:
+                self.exit()  # the run stays open, to be resumed
+
+        self.push_screen(
+            ConfirmScreen(LESSON_QUIT_QUESTION, yes="Yes, leave", no="No, go on"), decided
+        )
 
 
 def _warm_grader() -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from paths import SHIPPED
+
 from quiz.store import StoreError
 from quiz.tui.screens.error import ErrorScreen
 from quiz.tui.screens.source import SourceScreen
 from quiz.tui.text import highlight, typed
 
 from .conftest import MakeApp
-from .helpers import SHIPPED, answer, on_feedback, on_question, screen_text, settle
+from .helpers import answer, on_feedback, on_question, screen_text, settle
 
 HOSTILE = Path(__file__).resolve().parents[1] / "data" / "hostile"
 RAW = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")

@@ -41,6 +41,8 @@ CORE = [
     "quiz.export",
     "quiz.textsafe",
     "quiz.safefile",
+    "quiz.lesson",
+    "quiz.serve",
 ]
 FRONT = ("textual", "quiz.tui", "quiz.cli", "quiz.plain")
 IO = ("sqlite3", "quiz.store", "quiz.sources", "subprocess", "socket")

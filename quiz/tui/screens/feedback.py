@@ -49,6 +49,9 @@ class FeedbackScreen(Screen[None]):
         pane.show(self.run, self.presented, self.record)
         pane.body.focus(scroll_visible=False)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "source" or self.app.source_allowed
+
     def action_back(self) -> None:
         self.dismiss()
 

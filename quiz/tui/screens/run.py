@@ -220,6 +220,10 @@ class RunScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._advancing:
             return False  # every key waits for the next question (on_key)
+        if (action == "hint" and not self.app.hints_allowed) or (
+            action == "source" and not self.app.source_allowed
+        ):
+            return False  # a served lesson without --hints / --open-book
         if action in QUESTION_ACTIONS:
             return not self.showing_feedback
         config = self.run.session.config
