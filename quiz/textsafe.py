@@ -11,7 +11,6 @@ Pure and dependency-free, so every layer (core, line mode, the app, the server) 
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from typing import Any
@@ -98,5 +97,7 @@ _JSON_C1 = re.compile(r"[\x7f-\x9f]")
 def json_dumps(value: Any, **kwargs: Any) -> str:
     """json.dumps that also escapes DEL and C1 (json escapes only C0), so a JSON document
     written to a terminal or a file can never carry a raw control character."""
+    import json  # only where JSON is written: the app's start-up never pays for it
+
     text = json.dumps(value, ensure_ascii=False, **kwargs)
     return _JSON_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
