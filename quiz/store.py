@@ -639,8 +639,32 @@ def _run_row(row: tuple) -> RunRow:
     )
 
 
+# The column types of rows already checked field by field: a class report reads ~100,000
+# attempts of a handful of shapes, so a row of a known shape skips the per-field checks (the
+# type checks are all they do; times and lists are still parsed).
+_CHECKED_SHAPES: set[tuple[type, ...]] = set()
+
+
 def _attempt_row(row: tuple) -> AttemptRow:
     # row: the columns of _ATTEMPT_COLUMNS, in order
+    shape = tuple(map(type, row))
+    if shape in _CHECKED_SHAPES:
+        (id_, run_id, bank, qid, qhash, response, credit, hint_used, elapsed, at, learner,
+         class_name, bank_hash, number, kind, prompt, options, chosen, answer_key,
+         points, source_opened, chosen_numbers) = row  # fmt: skip
+        return AttemptRow(
+            id_, run_id, bank, qid, qhash, response, credit, bool(hint_used), elapsed,
+            _time(at), learner, class_name, bank_hash, number, kind, prompt,
+            _json_list(options) or (), _json_list(chosen), _json_list(answer_key) or (),
+            points, bool(source_opened), _numbers(chosen_numbers),
+        )  # fmt: skip
+    attempt = _checked_attempt_row(row)
+    if len(_CHECKED_SHAPES) < 64 and shape[0] is int and shape[1] is int:
+        _CHECKED_SHAPES.add(shape)
+    return attempt
+
+
+def _checked_attempt_row(row: tuple) -> AttemptRow:
     (id_, run_id, bank, qid, qhash, response, credit, hint_used, elapsed, at, learner,
      class_name, bank_hash, number, kind, prompt, options, chosen, answer_key,
      points, source_opened, chosen_numbers) = row  # fmt: skip
