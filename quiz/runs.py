@@ -268,12 +268,9 @@ class Run:
         self.bank = bank
         self.session = session
         self.name = name
-        # Whose run it is: the learner given, else the name, else the store's (the OS user).
-        if learner is None:
-            from quiz.learners import default_learner
-
-            learner = name or (store.learner if store is not None else default_learner())
-        self.learner: str = learner
+        # Whose run it is: the learner given, else the name, else the store's (the OS user),
+        # found when first asked for: looking up the OS user is not first-frame work.
+        self._learner: str | None = learner or name
         self.class_name = class_name
         self.assignment_id = assignment_id
         self._store = store
@@ -289,6 +286,14 @@ class Run:
             self.prepare()
         if store is not None:
             self.attach_store(store)
+
+    @property
+    def learner(self) -> str:
+        if self._learner is None:
+            from quiz.learners import default_learner
+
+            self._learner = self._store.learner if self._store is not None else default_learner()
+        return self._learner
 
     def prepare(self) -> None:
         """Read the article and locate every cite; a bank with a broken cite is refused.
