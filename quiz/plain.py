@@ -28,6 +28,9 @@ RESULTS_FORMAT = "factquiz-results/2"  # docs/results-format.md
 # One line of input is read in pieces of at most this many characters: memory stays bounded
 # whatever is piped in, and anything longer is too long to be an answer anyway.
 READ_LIMIT = 16 * MAX_ANSWER_CHARS
+# A "line" that runs on past this many characters (a stream from /dev/zero, a binary file) is
+# not lines of answers at all: it ends the input, so time stays bounded as well as memory.
+DRAIN_LIMIT = 1_000_000
 _TIME_UP = object()  # _next_line's answer when the deadline passed first
 _TOO_LONG = object()  # a line longer than READ_LIMIT (its rest was read and dropped)
 
@@ -37,8 +40,11 @@ def _read_line(stdin: TextIO) -> str | object:
     than any answer may be (the rest of it is skipped)."""
     line = stdin.readline(READ_LIMIT)
     if len(line) >= READ_LIMIT and not line.endswith("\n"):
+        read = len(line)
         while (more := stdin.readline(READ_LIMIT)) and not more.endswith("\n"):
-            pass
+            read += len(more)
+            if read > DRAIN_LIMIT:
+                return ""  # end of input: what was answered so far is kept
         return _TOO_LONG
     return line
 

@@ -202,7 +202,7 @@ async def test_a_bad_name_is_explained(assignment: Assignment) -> None:
 
 
 async def test_an_idle_tab_closes_and_its_run_stays_open(assignment: Assignment) -> None:
-    app = tab(replace(assignment, idle_seconds=0.3))
+    app = tab(replace(assignment, idle_seconds=1.5))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await join(pilot, "Eve")

@@ -117,3 +117,25 @@ def test_a_line_longer_than_the_read_limit_is_too_long_and_skipped(tmp_path: Pat
     )
     assert code == 0, err
     assert out.getvalue().count("Not an answer: too long (at most 2000 characters)") == 1
+
+
+class Endless(io.TextIOBase):
+    """stdin that never ends a line, like `< /dev/zero`."""
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int = -1) -> str:
+        return "\0" * (size if size > 0 else 4096)
+
+
+def test_input_that_never_ends_a_line_ends_the_run(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(
+        ["play", str(SHIPPED), "--plain", "--seed", "1", "--data-dir", str(tmp_path)],
+        stdin=Endless(),
+        stdout=out,
+        stderr=err,
+    )
+    assert code == 0, err.getvalue()
+    assert "Stopped after 0 of" in out.getvalue()
