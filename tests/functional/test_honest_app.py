@@ -27,21 +27,15 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.run import RunScreen
 from quiz.tui.screens.source import SourceScreen
 
+from .helpers import QuizTestApp
+
 ROOT = Path(__file__).resolve().parents[2]
 HONEST = ROOT / "tests" / "data" / "banks" / "honest.yaml"
 ARTICLE = ROOT / "tests" / "data" / "banks" / "honest-harbour.txt"
 SIZE = (100, 30)
 
 
-class App(QuizApp):
-    cursor_blink = False
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.now = 1000.0
-
-    def clock(self) -> float:
-        return self.now
+App = QuizTestApp  # the app on a clock that moves only when a test moves it
 
 
 @pytest.fixture(autouse=True)
