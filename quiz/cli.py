@@ -571,7 +571,7 @@ def _main(
             return _play(args, cwd, stdin, stdout, stderr)
         if 0 in closed or 1 in closed:
             return _needs_terminal(stderr)
-        return _tui(None, _config(args=None), args.data_dir, None, cwd)
+        return _tui(None, _config(args=None), args.data_dir, None, cwd, stderr)
     except QuizError as exc:
         for problem in exc.problems:
             # A problem may quote a bank's or an article's text: never raw controls.
@@ -640,7 +640,7 @@ def _play(
             cache_dir=cache_dir(),
             class_name=args.class_name,
         )
-    return _tui(bank_path, config, args.data_dir, args.name, cwd, args.class_name)
+    return _tui(bank_path, config, args.data_dir, args.name, cwd, stderr, args.class_name)
 
 
 def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO) -> int:
@@ -731,6 +731,7 @@ def _tui(
     data_dir: Path | None,
     name: str | None,
     cwd: Path,
+    stderr: TextIO,
     class_name: str | None = None,
 ) -> int:
     import gc
@@ -753,6 +754,8 @@ def _tui(
         class_name=class_name,
     )
     app.run()
+    if app.problem is not None:
+        print(app.problem, file=stderr)
     return app.return_code or 0
 
 

@@ -101,6 +101,10 @@ class QuizApp(App[None]):
             self.lesson = Lesson(assignment)
             self.use_command_palette = False
         self._last_input = monotonic()
+        self.problem: str | None = None
+        """Why a bank given on the command line could not be played; the CLI prints it after
+        the app has left the terminal, as one line (Textual's exit message is wrapped to the
+        terminal's width)."""
 
     @property
     def hints_allowed(self) -> bool:
@@ -246,7 +250,8 @@ class QuizApp(App[None]):
                 self._go_home()
             return
         # Started with a bank on the command line: leave with the problems, exit status 1.
-        self.exit(return_code=1, message=Text(safe(str(exc))))
+        self.problem = safe(str(exc))
+        self.exit(return_code=1)
 
     def run_shown(self, run: Run) -> None:
         """The run's first question has been painted: now read its article, open the store.

@@ -201,9 +201,15 @@ def assert_no_injected(data: bytes) -> None:
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a Linux pty")
 def test_the_app_writes_no_injected_sequence(tmp_path: Path) -> None:
-    # A hostile article is refused before the app starts, in one clean line per problem.
-    refused = run_in_pty(["play", str(HOSTILE / "article-bank.yaml"), "--seed", "1"], [], tmp_path)
-    assert b"control character U+001B" in refused
+    # A hostile article is refused in one clean line per problem, however long its path: the
+    # line is not folded to the terminal's width (a copied error must stay one line).
+    deep = tmp_path / ("d" * 100)
+    deep.mkdir()
+    for name in ("article-bank.yaml", "article.txt"):
+        (deep / name).write_bytes((HOSTILE / name).read_bytes())
+    refused = run_in_pty(["play", str(deep / "article-bank.yaml"), "--seed", "1"], [], tmp_path)
+    line = next(x for x in refused.split(b"\r\n") if b"control character U+001B" in x)
+    assert line.endswith(b"remove it") and b"article.txt:1:15: error:" in line
     assert_no_injected(refused)
     # A bracketed paste whose text carries payloads: the answer box must not echo them.
     clean = tmp_path / "clean"
