@@ -20,7 +20,14 @@ from quiz import meanings
 from quiz.bank.model import format_number
 from quiz.grading import MAX_ANSWER_CHARS, TOO_LONG
 from quiz.runs import Citation, CitedParagraph, Run, answer_key, chosen_options, start_run
-from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
+from quiz.session import (
+    AnswerRecord,
+    ExamClock,
+    NotAnAnswer,
+    Presented,
+    Results,
+    SessionConfig,
+)
 from quiz.textsafe import json_dumps, printable
 
 HINT, SKIP, QUIT, SOURCE = "?", ":skip", ":quit", ":source"
@@ -136,7 +143,7 @@ class PlainFrontEnd:
         self.result_out = out
         self.out = err if json_output else out
         self.clock = clock
-        self._deadline: float | None = None
+        self._exam: ExamClock | None = None  # the run's clock, when it has a time limit
         self._lines: _Lines | None = None
 
     def say(self, text: str = "", end: str = "\n") -> None:
@@ -183,9 +190,8 @@ class PlainFrontEnd:
         )
         if session.total == 0:
             self.say(_empty_reason(mode))
-        started = self.clock()
-        if config.time_limit is not None:
-            self._deadline = started + config.time_limit
+        if session.time_limit is not None:
+            self._exam = ExamClock(session, self.clock)
             self._lines = _Lines(self.stdin)
         status = meanings.STOPPED
         while (presented := session.current) is not None:
@@ -208,15 +214,15 @@ class PlainFrontEnd:
             self.result_out.flush()
 
     def _time_is_up(self) -> bool:
-        return self._deadline is not None and self.clock() >= self._deadline
+        return self._exam is not None and self._exam.expired()
 
     def _next_line(self) -> object:
         """The next line of input ("" at its end), or _TIME_UP once the deadline has passed,
         whether the wait ran past it or the line came after it (a late answer never counts)."""
-        if self._lines is None or self._deadline is None:
+        if self._lines is None or self._exam is None:
             return _read_line(self.stdin)
         while True:
-            left = self._deadline - self.clock()
+            left = self._exam.time_left() or 0.0
             if left <= 0:
                 return _TIME_UP
             try:

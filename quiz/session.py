@@ -1,7 +1,8 @@
 """A quiz run as a pure state machine: which questions, in what order, and how they scored.
 
-No I/O and no clock: the front end passes in the seconds each answer took, and asks
-`expired(elapsed_total)` itself. Everything random is derived from `SessionConfig.seed`, so a
+No I/O and no clock of its own: the front end passes in the seconds each answer took, and
+reads the exam's time left through an `ExamClock`, which holds when the run's time began on
+the front end's monotonic clock. Everything random is derived from `SessionConfig.seed`, so a
 run can be replayed exactly from its seed.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, get_args
 
@@ -286,14 +287,19 @@ class Session:
         """Whether the front end shows the verdict after each answer (not in exam mode)."""
         return self._config.mode != "exam"
 
+    @property
+    def time_limit(self) -> float | None:
+        """Seconds the run may take: exams only."""
+        return self._config.time_limit if self._config.mode == "exam" else None
+
     def time_left(self, elapsed_total: float) -> float | None:
-        """Seconds left of `config.time_limit` (never negative); None without a limit."""
-        limit = self._config.time_limit
+        """Seconds left of the time limit (never negative); None without a limit."""
+        limit = self.time_limit
         return None if limit is None else max(0.0, limit - elapsed_total)
 
     def expired(self, elapsed_total: float) -> bool:
         """True once `elapsed_total` reaches the time limit; the front end then calls finish()."""
-        limit = self._config.time_limit
+        limit = self.time_limit
         return limit is not None and elapsed_total >= limit
 
     # -- transitions -------------------------------------------------------------------------
@@ -457,3 +463,22 @@ def _per_tag(
         )
         for tag in maxima
     }
+
+
+class ExamClock:
+    """A run's one clock: answer times, the countdown on screen, the refusal of a late answer
+    and the end of an exam all read it, so they can never disagree.
+
+    `now` is the front end's monotonic clock in seconds (a test's may stand still). The time
+    the run's answers already took (a resumed run) counts against the limit."""
+
+    def __init__(self, session: Session, now: Callable[[], float]) -> None:
+        self.now = now
+        self._session = session
+        self._origin = now() - sum(record.elapsed for record in session.answers)
+
+    def time_left(self) -> float | None:
+        return self._session.time_left(self.now() - self._origin)
+
+    def expired(self) -> bool:
+        return self._session.expired(self.now() - self._origin)

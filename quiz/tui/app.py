@@ -2,7 +2,8 @@
 
 The app holds no quiz logic: `quiz.runs` picks the questions, grades, scores and records.
 Every call that may touch disk goes through `CoreThread`, so the event loop never waits on
-I/O; screens ask the app to move the run along and the app places the next screen.
+I/O. Screens and widgets post messages (`quiz.tui.messages`) that the app handles with `@on`:
+it moves the run along, places the next screen, and calls down with the outcome.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
 from quiz.errors import QuizError
+from quiz.runs import discover_banks, start_run, utc_now
+from quiz.session import ExamClock, NotAnAnswer
+from quiz.tui import core, messages, screens
 from quiz.tui.commands import QuizCommands
 from quiz.tui.core import CoreThread
 from quiz.tui.screens.run import RunScreen
@@ -36,7 +40,6 @@ if TYPE_CHECKING:
     from quiz.session import SessionConfig
     from quiz.stats import BankReport
     from quiz.store import Store
-    from quiz.tui.screens.join import JoinScreen
 
 QUIT_QUESTION = "Quit? Your answers so far are saved."
 NOT_SAVED = "Your answer was not saved"
@@ -90,15 +93,13 @@ class QuizApp(App[None]):
         self._store: Store | None = None
         self._store_opened = False
         self._run_depth: int | None = None  # stack height with the run's screen on top
-        self._deadline: float | None = None  # monotonic() when an exam's time is up
+        self._exam: ExamClock | None = None  # the run's clock (answer times, time left)
         self._deadline_timer: Timer | None = None
         self._finishing = False
         # A served lesson (quiz serve): the join screen, then the assignment, then Results.
         self.lesson: Lesson | None = None
         if assignment is not None:
-            from quiz.lesson import Lesson
-
-            self.lesson = Lesson(assignment)
+            self.lesson = core.Lesson(assignment)
             self.use_command_palette = False
         self._last_input = monotonic()
         self.problem: str | None = None
@@ -123,9 +124,7 @@ class QuizApp(App[None]):
         if self.lesson is not None:
             self._open_lesson(self.lesson)
         elif self.bank_path is None:
-            from quiz.tui.screens.home import HomeScreen
-
-            self.push_screen(HomeScreen())
+            self.push_screen(screens.HomeScreen(self.config))
         else:
             # No loading screen: the run is ready within a frame or two, and painting a
             # screen only to replace it would delay the first question.
@@ -140,10 +139,8 @@ class QuizApp(App[None]):
 
     async def _get_store(self) -> Store | None:
         if not self._store_opened and self.store_path is not None:
-            from quiz.store import Store
-
             # The learner's own schedule: --name, else the OS user.
-            self._store = await self.core.call(Store, self.store_path, self.student)
+            self._store = await self.core.call(core.Store, self.store_path, self.student)
         self._store_opened = True
         return self._store
 
@@ -154,19 +151,26 @@ class QuizApp(App[None]):
         return run is not None and not run.session.finished and not self._finishing
 
     def _home_in_stack(self) -> bool:
-        from quiz.tui.screens.home import HomeScreen
+        return any(isinstance(screen, screens.HomeScreen) for screen in self.screen_stack)
 
-        return any(isinstance(screen, HomeScreen) for screen in self.screen_stack)
+    # -- Home ----------------------------------------------------------------------------
 
-    # -- banks ---------------------------------------------------------------------------
+    @on(messages.BanksWanted)
+    def _banks_wanted(self, event: messages.BanksWanted) -> None:
+        event.stop()
+        self.run_worker(self._load_banks, group="banks", exclusive=True)
 
-    def load_banks(self) -> None:
-        self.run_worker(self._load_banks(), group="banks", exclusive=True)
+    @on(messages.StartRun)
+    def _start_wanted(self, event: messages.StartRun) -> None:
+        event.stop()
+        self.start(event.bank_path, event.config)
+
+    @on(messages.StatsWanted)
+    def _stats_wanted(self, event: messages.StatsWanted) -> None:
+        event.stop()
+        self.show_stats(event.bank_path, event.slug)
 
     async def _load_banks(self) -> None:
-        from quiz.runs import discover_banks
-        from quiz.tui.screens.home import HomeScreen
-
         try:
             store = await self._get_store()
         except QuizError as exc:
@@ -178,7 +182,7 @@ class QuizApp(App[None]):
             discover_banks, self.cwd, store, cache_dir=self.cache_dir
         )
         for screen in self.screen_stack:
-            if isinstance(screen, HomeScreen):
+            if isinstance(screen, screens.HomeScreen):
                 banks: list[BankInfo] = await self.core.call(
                     discover_banks, self.cwd, store, cache_dir=self.cache_dir, config=screen.options
                 )
@@ -197,8 +201,6 @@ class QuizApp(App[None]):
         self.run_worker(self._start(bank_path, config), group="run", exclusive=True)
 
     async def _start(self, bank_path: Path, config: SessionConfig) -> None:
-        from quiz.runs import start_run
-
         # Practice and exam pick their questions without the store: the first question goes
         # on screen first, and the store is opened (a new one is created: tens of ms) and the
         # article read right after, in `_settle`. Review and mistakes need the store to pick.
@@ -226,15 +228,11 @@ class QuizApp(App[None]):
         self.quiz_run = run
         self._run_depth = None
         self._finishing = False
-        limit = run.session.config.time_limit
-        if limit is not None and run.session.config.mode == "exam":
-            spent = sum(record.elapsed for record in run.session.answers)
-            self._deadline = self.clock() + max(0.0, limit - spent)
-            # Polled on the app's clock rather than one timer, so that the countdown on screen
+        self._exam = ExamClock(run.session, self.clock)
+        if run.session.time_limit is not None:
+            # Polled on the run's clock rather than one timer, so that the countdown on screen
             # and the end of the exam can never disagree.
             self._deadline_timer = self.set_interval(0.25, self._check_deadline, name="deadline")
-        else:
-            self._deadline = None
         self.next_question()
 
     def _cannot_play(self, exc: QuizError) -> None:
@@ -253,11 +251,14 @@ class QuizApp(App[None]):
         self.problem = safe(str(exc))
         self.exit(return_code=1)
 
-    def run_shown(self, run: Run) -> None:
+    @on(messages.RunShown)
+    def _run_shown(self, event: messages.RunShown) -> None:
         """The run's first question has been painted: now read its article, open the store.
 
         Not before: the core thread holds the GIL for much of that work, which would hold
         back the first frame. Answers given meanwhile wait their turn on the core thread."""
+        event.stop()
+        run = event.run
         if run is self.quiz_run:
             self.run_worker(self._settle(run, run.recording), group="settle")
 
@@ -294,6 +295,18 @@ class QuizApp(App[None]):
         screen = self.screen
         return screen if isinstance(screen, RunScreen) and screen.run is self.quiz_run else None
 
+    def _shown_run_screen(self) -> RunScreen | None:
+        """The run's screen, wherever it is in the stack (nothing over it is closed)."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, RunScreen) and screen.run is self.quiz_run:
+                return screen
+        return None
+
+    @on(messages.NextWanted)
+    def _next_wanted(self, event: messages.NextWanted) -> None:
+        event.stop()
+        self.next_question()
+
     def next_question(self) -> None:
         run = self.quiz_run
         if run is None:
@@ -305,17 +318,34 @@ class QuizApp(App[None]):
         # One screen for the whole run: later questions update it in place (see RunScreen).
         screen = self._run_screen()
         if screen is None:
-            self._place(RunScreen(run, presented))
+            assert self._exam is not None
+            self._place(RunScreen(run, presented, self._exam))
         else:
             screen.show_question(presented)
 
+    @on(messages.AnswerGiven)
+    def _answer_given(self, event: messages.AnswerGiven) -> None:
+        event.stop()
+        self.run_worker(self._answer(event.response, event.elapsed), group="answer", exclusive=True)
+
+    async def _answer(self, response: str | None, elapsed: float) -> None:
+        screen = self._shown_run_screen()
+        try:
+            await self.answer(response, elapsed)
+        except NotAnAnswer as exc:
+            if screen is not None:
+                screen.refuse(response, str(exc))
+        finally:
+            if screen is not None:
+                screen.answer_settled()
+
     async def answer(self, response: str | None, elapsed: float) -> None:
-        """Grade and record an answer (None: skip). NotAnAnswer propagates to the screen.
-        An answer given once the time is up is not counted: the deadline is a deadline."""
+        """Grade and record an answer (None: skip); NotAnAnswer propagates. An answer given
+        once the time is up is not counted: the deadline is a deadline."""
         run = self.quiz_run
         if run is None or not self.in_run:
             return
-        if self.time_left() == 0:
+        if self._exam is not None and self._exam.expired():
             self._time_up()
             return
         try:
@@ -335,31 +365,43 @@ class QuizApp(App[None]):
         elif (screen := self._run_screen()) is not None:
             await screen.show_feedback(record)
 
-    async def take_hint(self) -> str | None:
-        run = self.quiz_run
-        if run is None or not self.in_run or not self.hints_allowed:
-            return None
-        return await self.core.call(run.hint)
+    @on(messages.HintWanted)
+    def _hint_wanted(self, event: messages.HintWanted) -> None:
+        event.stop()
+        self.run_worker(self._hint(), group="hint")
 
-    async def open_source(self) -> bool:
-        """The learner opens the article before answering: recorded with the answer, at the
-        cost of a hint. False when the run keeps the book closed."""
+    async def _hint(self) -> None:
         run = self.quiz_run
-        if run is None or not self.in_run:
-            return False
-        return await self.core.call(run.open_source)
+        hint = None
+        if run is not None and self.in_run and self.hints_allowed:
+            hint = await self.core.call(run.hint)
+        if (screen := self._shown_run_screen()) is not None:
+            screen.show_hint(hint)
+
+    @on(messages.SourceWanted)
+    def _source_wanted(self, event: messages.SourceWanted) -> None:
+        event.stop()
+        if event.before_answer:
+            self.run_worker(self._open_source(event.question), group="source")
+        else:
+            self.show_source(event.question)
+
+    async def _open_source(self, question: Question | None) -> None:
+        """The learner opens the article before answering: recorded with the answer, at the
+        cost of a hint. Refused when the run keeps the book closed."""
+        run = self.quiz_run
+        if run is None or not self.in_run or not await self.core.call(run.open_source):
+            return
+        if (screen := self._shown_run_screen()) is not None:
+            screen.source_opened()
+        self.show_source(question)
 
     def clock(self) -> float:
-        """Seconds on a monotonic clock: answer times and the exam countdown."""
+        """Seconds on a monotonic clock: the run's clock reads it (tests stop it)."""
         return monotonic()
 
-    def time_left(self) -> float | None:
-        if self._deadline is None:
-            return None
-        return max(0.0, self._deadline - self.clock())
-
     def _check_deadline(self) -> None:
-        if self.time_left() == 0:
+        if self._exam is not None and self._exam.expired():
             self._time_up()
 
     def _time_up(self) -> None:
@@ -367,61 +409,53 @@ class QuizApp(App[None]):
             self.notify("Time is up.", title="Exam", severity="warning", markup=False)
             self.run_worker(self._finish("timed-out"), group="run")
 
+    def _stop_clock(self) -> None:
+        if self._deadline_timer is not None:
+            self._deadline_timer.stop()
+            self._deadline_timer = None
+
     async def _finish(self, status: str = "stopped") -> None:
         """Results: `status` says how the run ended if it did not end by its last answer."""
-        from quiz.tui.screens.results import ResultsScreen
-
         run = self.quiz_run
         if run is None or self._finishing:
             return
         self._finishing = True
-        if self._deadline_timer is not None:
-            self._deadline_timer.stop()
-            self._deadline_timer = None
-        self._deadline = None
+        self._stop_clock()
         try:
             results = await self.core.call(run.finish, status)
         except QuizError as exc:
             # The answers are saved; only the run's final score is not. Show the results anyway.
             self.show_error("The final score was not saved", exc)
             results = await self.core.call(run.finish, status)
-        self._place(ResultsScreen(run, results))
+        self._place(screens.ResultsScreen(run, results))
 
     # -- the views on a run ----------------------------------------------------------------
 
     def show_source(self, question: Question | None) -> None:
-        from quiz.tui.screens.source import SourceScreen
-
         if (
             self.quiz_run is not None
             and self.source_allowed
-            and not isinstance(self.screen, SourceScreen)
+            and not isinstance(self.screen, screens.SourceScreen)
         ):
-            self.push_screen(SourceScreen(self.quiz_run, question))
+            self.push_screen(screens.SourceScreen(self.quiz_run, question))
 
     def action_class_report(self) -> None:
         """The `quiz report` tables of this app's store (every class, every bank)."""
         self.run_worker(self._class_report(), group="stats", exclusive=True)
 
     async def _class_report(self) -> None:
-        from quiz.report.build import build_report
-        from quiz.report.load import store_attempts
-        from quiz.tui.screens.class_report import ClassScreen
-
         store = await self._get_store()
         if store is None:
             self.notify("No progress store: nothing to report.")
             return
-        attempts = await self.core.call(store_attempts, store)
-        report = await self.core.call(build_report, attempts)
-        self.push_screen(ClassScreen(report))
+        attempts = await self.core.call(core.store_attempts, store)
+        report = await self.core.call(core.build_report, attempts)
+        self.push_screen(screens.ClassScreen(report))
 
     def show_stats(self, bank_path: Path, slug: str, bank: Bank | None = None) -> None:
         self.run_worker(self._stats(bank_path, slug, bank), group="stats", exclusive=True)
 
     async def _stats(self, bank_path: Path, slug: str, bank: Bank | None) -> None:
-        from quiz.tui.screens.stats import StatsScreen
-
         try:
             store = await self._get_store()
             if store is None:
@@ -434,13 +468,11 @@ class QuizApp(App[None]):
             self._store_opened = self._store is not None
             self.show_error("Progress cannot be shown", exc)
             return
-        self.push_screen(StatsScreen(report))
+        self.push_screen(screens.StatsScreen(report))
 
     def show_error(self, title: str, exc: QuizError) -> None:
         """A failure the learner must read (not a toast that fades): a modal to dismiss."""
-        from quiz.tui.screens.error import ErrorScreen
-
-        self.push_screen(ErrorScreen(title, "\n".join(str(p) for p in exc.problems)))
+        self.push_screen(screens.ErrorScreen(title, "\n".join(str(p) for p in exc.problems)))
 
     # -- actions (keys and the command palette) ------------------------------------------
 
@@ -462,9 +494,7 @@ class QuizApp(App[None]):
 
     def _end_run_asking(self, question: str, yes: str, then: Callable[[], object]) -> None:
         """Outside a run, `then` at once; in a run, ask first, then finish the run and `then`."""
-        from quiz.tui.screens.confirm import ConfirmScreen
-
-        if isinstance(self.screen, ConfirmScreen):
+        if isinstance(self.screen, screens.ConfirmScreen):
             return
         if not self.in_run:
             then()
@@ -474,7 +504,7 @@ class QuizApp(App[None]):
             if confirmed:
                 self.run_worker(self._end_run(then), group="run")
 
-        self.push_screen(ConfirmScreen(question, yes=yes, no="No, go on"), decided)
+        self.push_screen(screens.ConfirmScreen(question, yes=yes, no="No, go on"), decided)
 
     async def _end_run(self, then: Callable[[], object]) -> None:
         if self.quiz_run is not None and not self._finishing:
@@ -484,26 +514,19 @@ class QuizApp(App[None]):
         then()
 
     def _go_home(self) -> None:
-        from quiz.tui.screens.home import HomeScreen
-
-        if self._deadline_timer is not None:
-            self._deadline_timer.stop()
-            self._deadline_timer = None
-        self._deadline = None
+        self._stop_clock()
+        self._exam = None
         self.quiz_run = None
         self._run_depth = None
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(HomeScreen())
+        self.push_screen(screens.HomeScreen(self.config))
 
     def action_stats(self) -> None:
-        from quiz.tui.screens.home import HomeScreen
-        from quiz.tui.screens.stats import StatsScreen
-
         screen = self.screen
-        if isinstance(screen, StatsScreen):
+        if isinstance(screen, screens.StatsScreen):
             return
-        if isinstance(screen, HomeScreen):
+        if isinstance(screen, screens.HomeScreen):
             screen.action_stats()
         elif self.quiz_run is not None:
             self.show_stats(self.quiz_run.bank.path, self.quiz_run.bank.slug, self.quiz_run.bank)
@@ -518,14 +541,13 @@ class QuizApp(App[None]):
     # -- a served lesson (quiz serve) ----------------------------------------------------
 
     def _open_lesson(self, lesson: Lesson) -> None:
-        from quiz.lesson import RENEW_SECONDS
-        from quiz.tui.screens.join import JoinScreen
-
         assignment = lesson.assignment
         self.push_screen(
-            JoinScreen(assignment.class_name, assignment.title, needs_code=assignment.needs_code)
+            screens.JoinScreen(
+                assignment.class_name, assignment.title, needs_code=assignment.needs_code
+            )
         )
-        self.set_interval(RENEW_SECONDS, self._renew_lease, name="lease")
+        self.set_interval(core.RENEW_SECONDS, self._renew_lease, name="lease")
         self.set_interval(min(15.0, assignment.idle_seconds), self._check_idle, name="idle")
 
     async def on_event(self, event: events.Event) -> None:
@@ -543,13 +565,11 @@ class QuizApp(App[None]):
         if self.lesson is not None:
             self.run_worker(self.core.call(self.lesson.renew), group="lesson")
 
-    def on_join_screen_join(self, event: JoinScreen.Join) -> None:
+    def on_join_screen_join(self, event: screens.JoinScreen.Join) -> None:
         event.stop()
         self.run_worker(self._join(event.join_screen, event.name, event.code), group="run")
 
-    async def _join(self, screen: JoinScreen, name: str, code: str) -> None:
-        from quiz.tui.screens.results import ResultsScreen
-
+    async def _join(self, screen: screens.JoinScreen, name: str, code: str) -> None:
         lesson = self.lesson
         if lesson is None:
             return
@@ -566,14 +586,12 @@ class QuizApp(App[None]):
         if joined.results is not None:
             self.quiz_run = joined.run
             self._finishing = True
-            self._place(ResultsScreen(joined.run, joined.results))
+            self._place(screens.ResultsScreen(joined.run, joined.results))
             return
         self._take(joined.run)
 
     def _leave_lesson(self) -> None:
-        from quiz.tui.screens.confirm import ConfirmScreen
-
-        if isinstance(self.screen, ConfirmScreen):
+        if isinstance(self.screen, screens.ConfirmScreen):
             return
         if not self.in_run:
             self.exit()
@@ -584,7 +602,7 @@ class QuizApp(App[None]):
                 self.exit()  # the run stays open, to be resumed
 
         self.push_screen(
-            ConfirmScreen(LESSON_QUIT_QUESTION, yes="Yes, leave", no="No, go on"), decided
+            screens.ConfirmScreen(LESSON_QUIT_QUESTION, yes="Yes, leave", no="No, go on"), decided
         )
 
 
@@ -598,13 +616,9 @@ def _bank_report(
     store: Store, bank_path: Path, slug: str, bank: Bank | None, cache_dir: Path | None
 ) -> BankReport:
     """On the core thread: the figures `quiz stats` prints for one bank."""
-    from quiz.bank.cache import load_bank_cached
-    from quiz.runs import utc_now
-    from quiz.stats import bank_report
-
     if bank is None:
         try:
-            bank = load_bank_cached(bank_path, cache_dir)
+            bank = core.load_bank_cached(bank_path, cache_dir)
         except QuizError:
             bank = None  # progress is still worth showing for a bank that no longer loads
-    return bank_report(slug, bank, store, utc_now())
+    return core.bank_report(slug, bank, store, utc_now())

@@ -4,6 +4,9 @@ The event loop must never wait on I/O (a commit can take milliseconds on a slow 
 a SQLite connection belongs to the thread that opened it. So every call that may touch the
 store (or read a bank) runs here, one at a time, in the order it was asked, on a single
 dedicated thread; the app awaits the result from an async worker.
+
+The core modules a start does not need before its first frame (the store, the lesson, the
+reports) are offered here, imported when first used (`quiz.lazy`).
 """
 
 from __future__ import annotations
@@ -12,7 +15,41 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import ParamSpec, TypeVar
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
+
+from quiz.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from quiz.bank.cache import load_bank_cached
+    from quiz.lesson import RENEW_SECONDS, Lesson
+    from quiz.report.build import build_report
+    from quiz.report.load import store_attempts
+    from quiz.stats import bank_report
+    from quiz.store import Store
+
+__all__ = [
+    "RENEW_SECONDS",
+    "CoreThread",
+    "Lesson",
+    "Store",
+    "bank_report",
+    "build_report",
+    "load_bank_cached",
+    "store_attempts",
+]
+
+__getattr__, __dir__ = lazy_exports(
+    __name__,
+    {
+        "Lesson": "quiz.lesson",
+        "RENEW_SECONDS": "quiz.lesson",
+        "Store": "quiz.store",
+        "bank_report": "quiz.stats",
+        "build_report": "quiz.report.build",
+        "load_bank_cached": "quiz.bank.cache",
+        "store_attempts": "quiz.report.load",
+    },
+)
 
 P = ParamSpec("P")
 T = TypeVar("T")

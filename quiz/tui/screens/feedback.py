@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from quiz.tui.messages import SourceWanted
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.feedback import FeedbackPane
 from quiz.tui.widgets.footer import QuizFooter
@@ -18,13 +19,10 @@ from quiz.tui.widgets.footer import QuizFooter
 if TYPE_CHECKING:
     from quiz.runs import Run
     from quiz.session import AnswerRecord, Presented
-    from quiz.tui.app import QuizApp
 
 
 class FeedbackScreen(Screen[None]):
     """Enter or Escape goes back to the results."""
-
-    app: QuizApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "back", "Back", id="feedback.back", tooltip="Back to the results"),
@@ -50,10 +48,10 @@ class FeedbackScreen(Screen[None]):
         pane.body.focus(scroll_visible=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return action != "source" or self.app.source_allowed
+        return action != "source" or self.run.config.allows_source
 
     def action_back(self) -> None:
         self.dismiss()
 
     def action_source(self) -> None:
-        self.app.show_source(self.presented.question)
+        self.post_message(SourceWanted(self.presented.question))

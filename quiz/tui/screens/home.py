@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from quiz.meanings import MODE_ABOUT
 from quiz.tui.memory import collect_after_paint
+from quiz.tui.messages import BanksWanted, StartRun, StatsWanted
 from quiz.tui.text import safe
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.enter_list import EnterList
@@ -26,7 +27,6 @@ from quiz.tui.widgets.footer import QuizFooter
 if TYPE_CHECKING:
     from quiz.runs import BankInfo
     from quiz.session import Mode, SessionConfig
-    from quiz.tui.app import QuizApp
 
 MODES: tuple[tuple[Mode, str, str], ...] = tuple(
     (mode, mode[0], MODE_ABOUT[mode])  # type: ignore[misc]
@@ -65,8 +65,6 @@ class StartList(EnterList):
 
 
 class HomeScreen(Screen[None]):
-    app: QuizApp
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "switch", "Banks/Mode", id="home.switch", show=False),
         Binding("t", "stats", "Stats", id="home.stats", tooltip="Progress on this bank"),
@@ -77,10 +75,11 @@ class HomeScreen(Screen[None]):
         *[Binding(key, f"mode({i})", show=False) for i, (_, key, _) in enumerate(MODES)],
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, started_with: SessionConfig) -> None:
         super().__init__()
         self.banks: list[BankInfo] = []
-        self.options: SessionConfig | None = None  # set on mount from the app's config
+        self.started_with = started_with  # the command line's options
+        self.options: SessionConfig | None = None  # as changed here; set on mount
 
     def compose(self) -> ComposeResult:
         yield TitleBar("factquiz", "Home")
@@ -109,7 +108,7 @@ class HomeScreen(Screen[None]):
         yield QuizFooter()
 
     def on_mount(self) -> None:
-        self.options = self.app.config
+        self.options = self.started_with
         modes = self.query_one("#modes", OptionList)
         names = [mode for mode, _, _ in MODES]
         modes.highlighted = names.index(self.options.mode) if self.options.mode in names else 0
@@ -117,13 +116,13 @@ class HomeScreen(Screen[None]):
         banks = self.query_one("#banks", OptionList)
         banks.loading = True
         banks.focus()
-        self.app.load_banks()
+        self.post_message(BanksWanted())
         collect_after_paint(self)
 
     def on_screen_resume(self) -> None:
         # Back from a run: the last scores and due counts have changed.
         if self.banks:
-            self.app.load_banks()
+            self.post_message(BanksWanted())
 
     def show_banks(self, banks: list[BankInfo]) -> None:
         self.banks = banks
@@ -171,7 +170,7 @@ class HomeScreen(Screen[None]):
             self.notify("Choose a bank that loads.", severity="warning", markup=False)
             return
         assert self.options is not None
-        self.app.start(bank.path, replace(self.options, mode=self.selected_mode))
+        self.post_message(StartRun(bank.path, replace(self.options, mode=self.selected_mode)))
 
     # -- the run's options ---------------------------------------------------------------
 
@@ -199,13 +198,13 @@ class HomeScreen(Screen[None]):
     def _set_options(self, options: SessionConfig) -> None:
         self.options = options
         self._show_options()
-        self.app.load_banks()  # the counts follow the tag and the limit
+        self.post_message(BanksWanted())  # the counts follow the tag and the limit
 
     def action_limit(self) -> None:
         assert self.options is not None
         steps = list(LIMITS)
-        if self.app.config.limit not in steps:
-            steps.append(self.app.config.limit)
+        if self.started_with.limit not in steps:
+            steps.append(self.started_with.limit)
             steps.sort(key=lambda n: n or 0)
         current = steps.index(self.options.limit) if self.options.limit in steps else 0
         self._set_options(replace(self.options, limit=steps[(current + 1) % len(steps)]))
@@ -240,4 +239,4 @@ class HomeScreen(Screen[None]):
     def action_stats(self) -> None:
         bank = self.selected_bank
         if bank is not None:
-            self.app.show_stats(bank.path, bank.slug)
+            self.post_message(StatsWanted(bank.path, bank.slug))

@@ -21,14 +21,23 @@ from textual.widget import AwaitMount, Widget
 from textual.widgets import Static
 
 from quiz import meanings
+from quiz.tui import screens, widgets
 from quiz.tui.memory import collect_after_paint, hold_collections
+from quiz.tui.messages import (
+    Answered,
+    AnswerGiven,
+    HintWanted,
+    NextWanted,
+    RunShown,
+    SourceWanted,
+)
 from quiz.tui.text import clock, instructions, literal, points, safe
-from quiz.tui.widgets.answers import Answered, AnswerInput, answer_widget
+from quiz.tui.widgets.answers import AnswerInput, answer_widget
 from quiz.tui.widgets.bars import RunStatus, TitleBar
 
 if TYPE_CHECKING:
     from quiz.runs import Run
-    from quiz.session import AnswerRecord, Presented
+    from quiz.session import AnswerRecord, ExamClock, Presented
     from quiz.tui.app import QuizApp
     from quiz.tui.widgets.feedback import FeedbackPane
 
@@ -66,13 +75,14 @@ class RunScreen(Screen[None]):
         Binding("q", "app.request_quit", "Quit", id="question.quit"),
     ]
 
-    def __init__(self, run: Run, presented: Presented) -> None:
+    def __init__(self, run: Run, presented: Presented, exam: ExamClock) -> None:
         super().__init__()
         self.run = run
         self.presented = presented
+        self.exam = exam  # the run's clock: answer times and the time left
         self.record: AnswerRecord | None = None  # the answer whose feedback shows, if any
         self.showing_feedback = False
-        self.asked_at = 0.0  # set when the question is shown, by the app's clock
+        self.asked_at = 0.0  # set when the question is shown, on the run's clock
         self.busy = False  # an answer is on its way to the store
         self._advancing = False  # Next was pressed; the next question is on its way
         self._held_keys: list[events.Key] = []  # typed meanwhile: they are for that question
@@ -106,7 +116,7 @@ class RunScreen(Screen[None]):
         # every replaced answer widget alive and could return a removed one.
         self.answer_widget = self._question_body.query_one("#answer")
         self._fill_question()
-        if self.app.time_left() is not None:
+        if self.exam.time_left() is not None:
             self.set_interval(1.0, self.tick)
         self.answer_widget.focus()
         # The first frame holds the question and nothing else it can do without: the footer
@@ -118,13 +128,11 @@ class RunScreen(Screen[None]):
     def _after_first_paint(self) -> None:
         if self._pane is not None:
             return
-        from quiz.tui.widgets.feedback import FeedbackPane
-        from quiz.tui.widgets.footer import QuizFooter
-
-        self._pane = FeedbackPane(id="feedback-body")  # hidden by the stylesheet until an answer
+        # hidden by the stylesheet until an answer
+        self._pane = widgets.FeedbackPane(id="feedback-body")
         self._pane_mounted = self.mount(self._pane, after=self._question_body)
-        self.mount(QuizFooter())
-        self.app.run_shown(self.run)
+        self.mount(widgets.QuizFooter())
+        self.post_message(RunShown(self.run))
 
     # -- the two states ----------------------------------------------------------------
 
@@ -204,7 +212,7 @@ class RunScreen(Screen[None]):
         self.query_one("#prompt-box", VerticalScroll).scroll_home(animate=False)
         self._show_status()
         self.tick()
-        self.asked_at = self.app.clock()
+        self.asked_at = self.exam.now()
 
     def _show_status(self) -> None:
         session = self.run.session
@@ -220,33 +228,31 @@ class RunScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._advancing:
             return False  # every key waits for the next question (on_key)
-        if (action == "hint" and not self.app.hints_allowed) or (
-            action == "source" and not self.app.source_allowed
+        config = self.run.config
+        if (action == "hint" and not config.allows_hints) or (
+            action == "source" and not config.allows_source
         ):
-            return False  # a served lesson without --hints / --open-book
+            return False  # closed book (an exam, a served lesson without --hints / --open-book)
         if action in QUESTION_ACTIONS:
             return not self.showing_feedback
-        config = self.run.session.config
         if action == "hint":  # shown only where there is one to take
             return (
                 not self.showing_feedback
                 and config.allows_hints
                 and self.presented.question.hint is not None
             )
-        if action == "source":  # closed book: only once the question is answered
-            return self.showing_feedback or config.allows_source
         if action in FEEDBACK_ACTIONS:
             return self.showing_feedback
         return True
 
     def tick(self) -> None:
-        left = self.app.time_left()
+        left = self.exam.time_left()
         self._status.show_time(
             None if left is None else clock(left), low=left is not None and left <= LOW_TIME
         )
 
     def elapsed(self) -> float:
-        return max(0.0, self.app.clock() - self.asked_at)
+        return max(0.0, self.exam.now() - self.asked_at)
 
     # -- answering -----------------------------------------------------------------------
 
@@ -267,29 +273,26 @@ class RunScreen(Screen[None]):
             return
         self.busy = True
         hold_collections()
-        self.run_worker(self._answer(response), group="answer", exclusive=True)
+        self.post_message(AnswerGiven(response, self.elapsed()))
 
-    async def _answer(self, response: str | None) -> None:
-        from quiz.session import NotAnAnswer
+    def refuse(self, response: str | None, reason: str) -> None:
+        """The response is not an answer to this question (the app's word): say why."""
+        widget = self.answer_widget
+        if isinstance(widget, AnswerInput):
+            # Cleared, so that what is typed next is a new answer, not appended to this one.
+            widget.clear()
+            rejected = (response or "").strip()
+            said = f"{rejected!r}: " if rejected else ""  # the box is cleared: say it here
+            self.show_error(f"Not an answer: {said}{reason}. Try again.")
+            return
+        if self.presented.question.kind == "multi" and not (response or "").strip():
+            reason = meanings.multi_nothing_picked(len(self.presented.options))
+        self.show_error(f"Not an answer: {reason}.")
 
-        try:
-            await self.app.answer(response, self.elapsed())
-        except NotAnAnswer as exc:
-            widget = self.answer_widget
-            reason = str(exc)
-            if isinstance(widget, AnswerInput):
-                # Cleared, so that what is typed next is a new answer, not appended to this one.
-                widget.clear()
-                rejected = (response or "").strip()
-                said = f"{rejected!r}: " if rejected else ""  # the box is cleared: say it here
-                self.show_error(f"Not an answer: {said}{reason}. Try again.")
-                return
-            if self.presented.question.kind == "multi" and not (response or "").strip():
-                reason = meanings.multi_nothing_picked(len(self.presented.options))
-            self.show_error(f"Not an answer: {reason}.")
-        finally:
-            self.busy = False
-            collect_after_paint(self)  # and on again
+    def answer_settled(self) -> None:
+        """The app is done with the answer sent (recorded, refused or not taken)."""
+        self.busy = False
+        collect_after_paint(self)  # and on again
 
     def show_error(self, message: str) -> None:
         self._notes["error"] = Content.assemble(("⚠ ", "bold"), safe(message)).stylize(
@@ -320,17 +323,17 @@ class RunScreen(Screen[None]):
 
     def action_next(self) -> None:
         self._advancing = True
-        self.app.next_question()
+        self.post_message(NextWanted())
 
     def action_hint(self) -> None:
-        self.run_worker(self._hint(), group="hint")
-
-    async def _hint(self) -> None:
         if not self.run.session.config.allows_hints:
             self._notes["hint"] = Content.styled(meanings.NO_HINTS, "$text-warning")
             self._show_prompt()
             return
-        hint = await self.app.take_hint()
+        self.post_message(HintWanted())
+
+    def show_hint(self, hint: str | None) -> None:
+        """The hint taken (None: this question has none, or the run allows none)."""
         self._notes["hint"] = (
             Content.styled(meanings.NO_HINT_HERE, "$text-warning")
             if hint is None
@@ -341,19 +344,18 @@ class RunScreen(Screen[None]):
     def action_source(self) -> None:
         session = self.run.session
         if self.showing_feedback or session.source_taken:
-            self.app.show_source(self.presented.question)
+            self.post_message(SourceWanted(self.presented.question))
             return
         if not session.config.allows_source:
             self.notify(meanings.NO_SOURCE, severity="warning", markup=False)
             return
-        from quiz.tui.screens.confirm import ConfirmScreen
 
         def decided(confirmed: bool | None) -> None:
             if confirmed:
-                self.run_worker(self._open_source(), group="source")
+                self.post_message(SourceWanted(self.presented.question, before_answer=True))
 
         self.app.push_screen(
-            ConfirmScreen(
+            screens.ConfirmScreen(
                 meanings.SOURCE_CONFIRM,
                 yes="Yes, open it",
                 no="No, answer first",
@@ -361,10 +363,9 @@ class RunScreen(Screen[None]):
             decided,
         )
 
-    async def _open_source(self) -> None:
-        if await self.app.open_source():
-            self._show_prompt()  # the cost is taken: the line no longer offers it
-            self.app.show_source(self.presented.question)
+    def source_opened(self) -> None:
+        """The article was opened before answering: its cost is taken."""
+        self._show_prompt()  # the line no longer offers it
 
     def action_skip(self) -> None:
         self._send(None)

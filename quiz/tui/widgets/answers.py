@@ -4,15 +4,15 @@ in the form the grader reads: option numbers as shown ("2", "1, 3", "3, 1, 2"), 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input
 
 from quiz.meanings import placeholder
+from quiz.tui import widgets
+from quiz.tui.messages import Answered
 from quiz.tui.text import typed
 
 if TYPE_CHECKING:
@@ -20,13 +20,6 @@ if TYPE_CHECKING:
 
     from quiz.bank.model import Question
     from quiz.session import Presented
-
-
-@dataclass
-class Answered(Message):
-    """The learner gave a response (not yet graded)."""
-
-    response: str
 
 
 class AnswerInput(Input):
@@ -74,17 +67,15 @@ def answer_widget(
 ) -> Widget:
     kind = presented.question.kind
     if kind in ("choice", "claim", "multi", "order"):
-        # Imported on first use: a run that opens on a typed answer paints its first frame
-        # without importing (or styling) Textual's list widgets.
-        from quiz.tui.widgets import lists
-
+        # Through the package, imported on first use: a run that opens on a typed answer
+        # paints its first frame without importing (or styling) Textual's list widgets.
         match kind:
             case "choice" | "claim":
-                return lists.ChoiceList(presented)
+                return widgets.ChoiceList(presented)
             case "multi":
-                return lists.MultiList(presented)
+                return widgets.MultiList(presented)
             case _:
-                return lists.OrderList(presented)
+                return widgets.OrderList(presented)
     return AnswerInput(
         presented, cursor_blink=cursor_blink, bank_questions=bank_questions, hints=hints
     )

@@ -13,8 +13,8 @@ from textual.widgets import OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from quiz.tui.messages import Answered
 from quiz.tui.text import numbered, option_label
-from quiz.tui.widgets.answers import Answered
 
 if TYPE_CHECKING:
     from quiz.session import Presented
