@@ -16,7 +16,7 @@ from pathlib import Path
 from quiz.bank.model import Bank, DateValue, Question
 from quiz.errors import Problem
 from quiz.facts import Fact, analyse
-from quiz.grading import find_dates, find_numbers
+from quiz.reading import find_dates, find_numbers
 from quiz.sources import Document, LocateError
 
 __all__ = ["Asked", "asked_by", "coverage_findings", "line_col", "skipped_sentences"]
