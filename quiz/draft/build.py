@@ -8,9 +8,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quiz.bank.grounding import grounding_gap
-from quiz.bank.lint import Linter
 from quiz.bank.model import DateValue, Kind, Question, format_number
+from quiz.checker.grounding import grounding_gap
+from quiz.checker.lint import Linter
 from quiz.facts import _ROLE_WORDS, COUNTRIES, Analysis, Entity, Fact, analyse
 from quiz.folding import answer_key
 from quiz.sources import Document, LocateError, Sentence

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from quiz.bank.grounding import numbers_in
 from quiz.bank.model import DateValue, Question
+from quiz.checker.grounding import numbers_in
 from quiz.folding import answer_key
 from quiz.reading import find_dates, parse_date
 

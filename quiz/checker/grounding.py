@@ -1,6 +1,6 @@
 """Grounding: is a question's answer in the words it cites? (`quiz check --strict` makes a gap
-an error.) Apart from the checker so that `quiz draft` can use it without the checker's
-imports (PyYAML, worker processes)."""
+an error.) Apart from `quiz.checker.check` so that `quiz draft` can use it without that
+module's imports (PyYAML, the bank loader)."""
 
 from __future__ import annotations
 
