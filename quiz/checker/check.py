@@ -143,12 +143,14 @@ PARALLEL_FROM = 24
 
 
 def _check_all(files: list[Path], jobs: int | None) -> list[_Partial]:
+    workers = jobs or min(os.cpu_count() or 1, len(files) // (PARALLEL_FROM // 2))
+    if workers < 2:
+        return [_check_files(files)]
     # Imported here: export and draft import the checker and should not pay for a process pool.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    workers = jobs or min(os.cpu_count() or 1, len(files) // (PARALLEL_FROM // 2))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_check_files(files)]
     # Interleaved chunks keep the workers' loads even; results are re-sorted by file below.
     chunks = [files[i::workers] for i in range(workers)]
