@@ -135,7 +135,7 @@ def time_check(folder: Path) -> tuple[float, float, str]:
 def rss_of(folder: Path) -> int:
     """Peak RSS of a single-process check (workers would hide their memory from us)."""
     code = (
-        "import resource, sys\nfrom quiz.bank.check import check_paths\n"
+        "import resource, sys\nfrom quiz.checker.check import check_paths\n"
         "from pathlib import Path\n"
         "check_paths([Path(sys.argv[1])], strict=True, jobs=1)\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
@@ -148,7 +148,7 @@ def rss_of(folder: Path) -> int:
 
 def baseline_rss() -> int:
     code = (
-        "import resource, sys\nimport quiz.cli, quiz.bank.check\n"
+        "import resource, sys\nimport quiz.cli, quiz.checker.check\n"
         "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
     )
     return int(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout)

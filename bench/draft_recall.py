@@ -19,8 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quiz.bank.check import check_paths  # noqa: E402
 from quiz.bank.load import load_bank  # noqa: E402
+from quiz.checker.check import check_paths  # noqa: E402
 from quiz.draft import draft_text  # noqa: E402
 from quiz.draft.recall import FactSpec, recall  # noqa: E402
 

@@ -494,7 +494,7 @@ def _main(
     args.data_dir = getattr(args, "data_dir", None) or args.top_data_dir
     try:
         if args.command == "check":
-            from quiz.bank.check import run_check
+            from quiz.checker.check import run_check
 
             return run_check(
                 args.paths,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from quiz.bank.model import MONTHS, DateValue
-from quiz.grading import parse_date, parse_number
+from quiz.reading import parse_date, parse_number
 from quiz.sources import Document, Sentence
 
 __all__ = ["Analysis", "Entity", "Fact", "Skipped", "analyse"]

@@ -1,7 +1,8 @@
 """Source articles: read them, split them into paragraphs and sentences, locate quotes.
 
 A bank's `cite` is a verbatim quote of its article. Matching is forgiving about what a
-person cannot see or type easily, and strict about the words themselves:
+person cannot see or type easily, and strict about the words themselves (the fold is
+`quiz.folding.quote_key`):
 
 - case is ignored (Unicode case folding, NFKC: "ﬁ" == "fi", "…" == "...");
 - any run of whitespace, newlines included, is one space;
@@ -29,13 +30,13 @@ unless a day, month or time zone follows. A ?/! inside quotes followed by an att
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 from quiz.errors import Problem, QuizError
+from quiz.folding import quote_key
 from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped
 from quiz.textsafe import FORMAT_CHARS, describe, first_control, printable
 
@@ -108,86 +109,8 @@ class LocateError(Exception):
 
 # ------------------------------------------------------------------ normalization
 
-# One class for every quote mark, one for every dash (see the module docstring).
-_QUOTES = "'\"`´‘’‚‛“”„‟«»‹›′″＂＇"
-_DASHES = "-‐‑‒–—―−﹘﹣－⁃⸺⸻"
-# Invisible in print, so nobody can be expected to quote them: every format character
-# (Unicode Cf: soft hyphen, zero-width spaces and joiners, bidi marks, BOM).
-_IGN = FORMAT_CHARS
-_IGN_RE = re.compile(f"[{_IGN}]")
-# Steps that replace one char by one char keep the offsets of the source. For ASCII text
-# (most quotes) one translate does them; otherwise C-level regex substitutions, which beat
-# str.translate on non-ASCII text.
-_ASCII_FOLD = str.maketrans(
-    {'"': "'", "`": "'", **{c: " " for c in map(chr, range(128)) if c.isspace()}}
-)
-_QUOTE_RE = re.compile(f"[{re.escape(_QUOTES)}]")
-_DASH_RE = re.compile(f"[{re.escape(_DASHES)}]")
-_SPACE_RE = re.compile(r"[^\S ]")
-_ASCII_UPPER = re.compile("[A-Z]+")
-# What changes length, found after the 1:1 steps: runs of spaces, dashes and invisibles
-# (-> "-" if there is a dash, else " " if there is a space, else ""), and non-ASCII text
-# that NFKC or case folding rewrites ("…" -> "...", "ß" -> "ss", "e\u0301" -> "é").
-_SEPARATOR = re.compile(f"[- {_IGN}][- {_IGN}]+|[{_IGN}]")
-_SEPARATOR_ASCII = re.compile("[- ][- ]+")  # the same, faster, for text without invisibles
-_NON_ASCII = re.compile(f"[^\x00-\x7f{_IGN}]+")
-_APART = re.compile(f"[- {_IGN}]")  # chars that never join a combining mark's unit
-
-Edit = tuple[int, int, str, list[int]]  # (start, end, replacement, source offset of each char)
-
-
-def _fold_unit(unit: str) -> str:
-    """Caseless-matching form of one char with its combining marks."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", unit).casefold())
-
-
-def _fold_run(run: str, start: int) -> tuple[str, list[int]]:
-    """A non-ASCII run folded unit by unit, and the source offset of every output char."""
-    out: list[str] = []
-    where: list[int] = []
-    unit = 0
-    for i in range(1, len(run) + 1):
-        if i == len(run) or not unicodedata.combining(run[i]):
-            folded = _fold_unit(run[unit:i])
-            out.append(folded)
-            where.extend([start + unit] * len(folded))
-            unit = i
-    return "".join(out), where
-
-
-def _fold(text: str) -> tuple[str, list[Edit]]:
-    """`text` folded char for char, and the edits that then change its length, in order."""
-    if text.isascii():
-        low = text.translate(_ASCII_FOLD).lower()
-    else:
-        t = _SPACE_RE.sub(" ", _DASH_RE.sub("-", _QUOTE_RE.sub("'", text)))
-        low = t.lower()
-        if len(low) != len(t):  # "İ" lowers to two chars: lower ASCII here, the rest below
-            low = _ASCII_UPPER.sub(lambda m: m.group().lower(), t)
-    edits: list[Edit] = []
-    if "-" in low or "  " in low or not low.isascii():
-        ascii_only = low.isascii() or _IGN_RE.search(low) is None
-        for m in (_SEPARATOR_ASCII if ascii_only else _SEPARATOR).finditer(low):
-            run = m.group()
-            keep = run.find("-")
-            if keep < 0:
-                keep = run.find(" ")
-            kept = run[keep] if keep >= 0 else ""
-            edits.append((m.start(), m.end(), kept, [m.start() + keep] if kept else []))
-    if not low.isascii():
-        for m in _NON_ASCII.finditer(low):
-            start, end = m.span()
-            if (
-                unicodedata.combining(text[start])
-                and start > 0
-                and not _APART.match(low, start - 1)
-            ):
-                start -= 1  # a combining mark folds together with the letter before it
-            folded, where = _fold_run(text[start:end], start)
-            if folded != low[start:end]:
-                edits.append((start, end, folded, where))
-        edits.sort()
-    return low, edits
+# Format characters: a found quote does not end on one (the fold ignores them, quiz.folding).
+_IGN_RE = re.compile(f"[{FORMAT_CHARS}]")
 
 
 class _Index:
@@ -200,7 +123,7 @@ class _Index:
     __slots__ = ("_at", "_edits", "norm")
 
     def __init__(self, text: str) -> None:
-        low, edits = _fold(text)
+        low, edits = quote_key(text)
         out: list[str] = []
         self._at: list[int] = []  # normalized offset of each edit's replacement
         shift = pos = 0
@@ -226,7 +149,7 @@ class _Index:
 
 def normalize(text: str) -> str:
     """The form quotes are compared in (see the module docstring); useful for grounding."""
-    low, edits = _fold(text.strip())
+    low, edits = quote_key(text.strip())
     if not edits:
         return low.strip()
     out: list[str] = []

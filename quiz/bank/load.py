@@ -48,6 +48,7 @@ from quiz.bank.model import (
     Source,
 )
 from quiz.errors import Problem, QuizError
+from quiz.folding import entry_key
 from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped, size_text
 from quiz.textsafe import describe, first_control, printable
 
@@ -76,7 +77,7 @@ MIN_CHOICES, MAX_CHOICES = 2, 8
 # numbers beyond 10^15 are past a float's exact integers (and past any article's figures).
 MAX_POINTS = 1000.0
 MAX_NUMBER = 1e15
-# The grader reads four-digit years (quiz.grading.parse_date): a date outside them could
+# The grader reads four-digit years (quiz.reading.parse_date): a date outside them could
 # never be answered.
 MIN_YEAR, MAX_YEAR = 1000, 9999
 
@@ -453,11 +454,6 @@ def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "my-slug"
 
 
-def _fold(text: str) -> str:
-    """How two entries of a list are compared for duplicates: case and spacing ignored."""
-    return " ".join(text.casefold().split())
-
-
 def _number_text(text: str) -> float | None:
     text = text.strip()
     if not _NUMBER.fullmatch(text):
@@ -645,7 +641,7 @@ class _Reader:
         if not ok:
             return None
         if unique and len(values) > 1:
-            folded = [_fold(v) for v in values]
+            folded = [entry_key(v) for v in values]
             if len(set(folded)) < len(folded):
                 for i, value in enumerate(values):
                     first = folded.index(folded[i])

@@ -8,14 +8,19 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quiz.bank.grounding import grounding_gap
-from quiz.bank.lint import Linter
 from quiz.bank.model import DateValue, Kind, Question, format_number
+from quiz.checker.grounding import grounding_gap
+from quiz.checker.lint import Linter
 from quiz.facts import _ROLE_WORDS, COUNTRIES, Analysis, Entity, Fact, analyse
-from quiz.grading import fold as _plain_fold
+from quiz.folding import answer_key
 from quiz.sources import Document, LocateError, Sentence
 
-fold = lru_cache(maxsize=16384)(_plain_fold)  # the same texts are compared many times
+
+@lru_cache(maxsize=16384)  # the same texts are compared many times
+def _search_key(text: str) -> str:
+    """The form an answer is searched for in text: `answer_key`, its leading article kept."""
+    return answer_key(text, drop_article=False)
+
 
 __all__ = ["Draft", "Drafted", "NotDrafted", "build_draft"]
 
@@ -173,7 +178,7 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slug(text: str, limit: int = 40) -> str:
-    s = _SLUG.sub("-", fold(text).replace(" ", "-")).strip("-")
+    s = _SLUG.sub("-", _search_key(text).replace(" ", "-")).strip("-")
     return (s[:limit].rstrip("-") or "q") if s else "q"
 
 
@@ -193,7 +198,7 @@ def accept_forms(e: Entity) -> list[str]:
         forms.append(last)
     if e.title and len(e.title.split()) <= 3:
         forms.append(f"{e.title} {surname}")
-    return [f for f in dict.fromkeys(forms) if fold(f) != fold(e.text)]
+    return [f for f in dict.fromkeys(forms) if _search_key(f) != _search_key(e.text)]
 
 
 # --------------------------------------------------------------------------- builder
@@ -233,7 +238,7 @@ class _Builder:
         if q.cite and grounding_gap(q, " ".join(spans)):
             return False
         for d in self.draft.questions:
-            if fold(d.question.prompt) == fold(q.prompt):
+            if _search_key(d.question.prompt) == _search_key(q.prompt):
                 if q.kind == "claim" and d.question.kind == "claim":
                     d.notes.append(f"also states {fact.text!r}")
                     return True
@@ -402,7 +407,7 @@ class _Builder:
             role_cite = unique_cite(
                 self.doc, fact.sentence, min(e.start, _find_near(self.doc, fact, role)), e.end
             )
-            if role_cite and fold(role) in fold(role_cite):
+            if role_cite and _search_key(role) in _search_key(role_cite):
                 shown = (
                     role.lower() if all(w.casefold() in _ROLE_WORDS for w in role.split()) else role
                 )
@@ -426,7 +431,9 @@ class _Builder:
                     dict.fromkeys(
                         p.role
                         for p in self.analysis.entities
-                        if p.type == "person" and p.role and fold(p.role) != fold(role)
+                        if p.type == "person"
+                        and p.role
+                        and _search_key(p.role) != _search_key(role)
                     )
                 )
                 if others:
@@ -471,9 +478,9 @@ class _Builder:
         others = [
             p.text
             for p in self.analysis.of_type("place")
-            if fold(p.text) != fold(e.text)
-            and fold(p.text) not in fold(e.text)
-            and fold(e.text) not in fold(p.text)
+            if _search_key(p.text) != _search_key(e.text)
+            and _search_key(p.text) not in _search_key(e.text)
+            and _search_key(e.text) not in _search_key(p.text)
         ]
         out: list[tuple[Question, str, list[str]]] = []
         if len(others) >= 2:
@@ -526,9 +533,11 @@ class _Builder:
             pool = [e.text for e in self.analysis.of_type(fact.member_type or "name")]
             if all(m in COUNTRIES for m in members):  # countries first for a list of countries
                 pool.sort(key=lambda p: p not in COUNTRIES)
-        distractors = [p for p in dict.fromkeys(pool) if fold(p) not in {fold(m) for m in members}][
-            : min(MAX_DISTRACTORS, 8 - len(members))
-        ]
+        distractors = [
+            p
+            for p in dict.fromkeys(pool)
+            if _search_key(p) not in {_search_key(m) for m in members}
+        ][: min(MAX_DISTRACTORS, 8 - len(members))]
         if not distractors:
             if getattr(self, "quiet", False):
                 return []
@@ -539,12 +548,12 @@ class _Builder:
             return []
         cloze = window(self.doc, fact.sentence, fact.start, fact.end, "___", self.width)
         # A wrong option the prompt itself names is no option at all.
-        distractors = [d for d in pool_order(pool, members) if fold(d) not in fold(cloze)][
-            : min(MAX_DISTRACTORS, 8 - len(members))
-        ]
+        distractors = [
+            d for d in pool_order(pool, members) if _search_key(d) not in _search_key(cloze)
+        ][: min(MAX_DISTRACTORS, 8 - len(members))]
         if not distractors:
             return []
-        choices = tuple(sorted([*members, *distractors], key=fold))
+        choices = tuple(sorted([*members, *distractors], key=_search_key))
         return [
             (
                 self.q(
@@ -616,9 +625,11 @@ class _Builder:
             kind = fact.entity.type
             asked_as = [f.entity for f in self.analysis.facts if f.kind == fact.kind and f.entity]
             for other in [*asked_as, *self.analysis.of_type(kind)]:
-                if fold(other.text) in fold(fact.text) or fold(fact.text) in fold(other.text):
+                if _search_key(other.text) in _search_key(fact.text) or _search_key(
+                    fact.text
+                ) in _search_key(other.text):
                     continue
-                if fold(other.text) in fold(self.doc.sentence_text(sentence)):
+                if _search_key(other.text) in _search_key(self.doc.sentence_text(sentence)):
                     continue
                 swap = other.text
                 why = f"a {kind} swapped for another the article names"
@@ -675,7 +686,7 @@ class _Builder:
             for f in events:
                 item = _event(self.doc, f)
                 cite = unique_cite(self.doc, f.sentence, f.start, f.end)
-                if not item or cite is None or fold(item) in {fold(i) for i in items}:
+                if not item or cite is None or _search_key(item) in {_search_key(i) for i in items}:
                     return
                 items.append(item)
                 cites.append(cite)
@@ -706,7 +717,7 @@ class _Builder:
             for f in chosen:
                 item = _count_item(self.doc, f)
                 cite = unique_cite(self.doc, f.sentence, f.start, f.end)
-                if not item or cite is None or fold(item) in {fold(i) for i in items}:
+                if not item or cite is None or _search_key(item) in {_search_key(i) for i in items}:
                     break
                 items.append(item)
                 cites.append(cite)
@@ -728,8 +739,8 @@ class _Builder:
 
 def pool_order(pool: list[str], members: list[str]) -> list[str]:
     """Distinct candidates for wrong options: not members, first occurrence first."""
-    taken = {fold(m) for m in members}
-    return [p for p in dict.fromkeys(pool) if fold(p) not in taken]
+    taken = {_search_key(m) for m in members}
+    return [p for p in dict.fromkeys(pool) if _search_key(p) not in taken]
 
 
 def _with_answer(q: Question, items: tuple[str, ...]) -> Question:

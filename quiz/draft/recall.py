@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from quiz.bank.grounding import numbers_in
 from quiz.bank.model import DateValue, Question
-from quiz.grading import find_dates, fold, parse_date
+from quiz.checker.grounding import numbers_in
+from quiz.folding import answer_key
+from quiz.reading import find_dates, parse_date
 
 __all__ = ["FactSpec", "Recall", "recall"]
 
@@ -53,7 +54,8 @@ def _says(text: str, fact: FactSpec) -> bool:
 
 
 def _has(text: str, name: str) -> bool:
-    return f" {fold(name)} " in f" {fold(text)} "
+    name, text = answer_key(name, drop_article=False), answer_key(text, drop_article=False)
+    return f" {name} " in f" {text} "
 
 
 def _same_date(found: DateValue, want: DateValue) -> bool:
@@ -76,7 +78,8 @@ def _answers(q: Question, fact: FactSpec) -> bool:
             return any(_says(f, fact) for f in forms) if fact.kind != "members" else False
         case "multi":
             if fact.kind == "members":
-                return {fold(str(m)) for m in fact.value} <= {fold(a) for a in q.answer}  # type: ignore[attr-defined]
+                wanted = {answer_key(str(m), drop_article=False) for m in fact.value}  # type: ignore[attr-defined]
+                return wanted <= {answer_key(a, drop_article=False) for a in q.answer}
             return False
         case "claim":
             if q.answer == "supported":

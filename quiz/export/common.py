@@ -80,8 +80,8 @@ class Export:
 
 def load_checked(path: Path, tags: Sequence[str] = ()) -> Export:
     """Load `path` for export; a bank that fails `quiz check` is refused with its errors."""
-    from quiz.bank.check import check_paths
     from quiz.bank.load import load_bank
+    from quiz.checker.check import check_paths
     from quiz.sources import Document
 
     report = check_paths([path], jobs=1)

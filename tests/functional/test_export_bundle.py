@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from quiz.bank.check import check_paths
 from quiz.bank.load import load_bank
+from quiz.checker.check import check_paths
 from quiz.cli import main
 from tests.exporting import MARKUP, SHIPPED
 

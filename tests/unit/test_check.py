@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from paths import SHIPPED
 
-from quiz.bank.check import fact_kind, numbers_in
+from quiz.checker.check import fact_kind, numbers_in
 from quiz.cli import main
 
 ARTICLE = """\

@@ -11,9 +11,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quiz.bank.check import check_paths
 from quiz.bank.load import load_bank
 from quiz.bank.model import DateValue
+from quiz.checker.check import check_paths
 from quiz.cli import main
 from quiz.draft import describe, draft_text
 from quiz.draft.build import accept_forms, build_draft

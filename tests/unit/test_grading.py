@@ -12,17 +12,9 @@ from paths import SHIPPED
 
 from quiz.bank.load import load_bank
 from quiz.bank.model import KINDS, VERDICTS, DateValue, Question, format_number
-from quiz.grading import (
-    Grade,
-    find_dates,
-    find_numbers,
-    fold,
-    grade,
-    normalize_text,
-    parse_date,
-    parse_number,
-    typo_allowance,
-)
+from quiz.folding import answer_key
+from quiz.grading import Grade, grade, typo_allowance
+from quiz.reading import find_dates, find_numbers, parse_date, parse_number
 
 INVALID = None  # expected credit of a response that is not an answer (asked again)
 
@@ -187,13 +179,17 @@ def test_typo_allowance(length: int, slips: int) -> None:
         ("A Coruña", "coruna"),
     ],
 )
-def test_normalize_text(text: str, normalized: str) -> None:
-    assert normalize_text(text) == normalized
+def test_answer_key(text: str, normalized: str) -> None:
+    assert answer_key(text) == normalized
 
 
 def test_fold_keeps_the_article_for_searching_a_cited_text() -> None:
-    assert fold("the European Union") == "the european union"
-    assert fold("Kuwait’s deputy") == fold("Kuwait's deputy") == "kuwaits deputy"
+    assert answer_key("the European Union", drop_article=False) == "the european union"
+    assert (
+        answer_key("Kuwait’s deputy", drop_article=False)
+        == answer_key("Kuwait's deputy", drop_article=False)
+        == "kuwaits deputy"
+    )
 
 
 # --------------------------------------------------------------------------- number
@@ -669,7 +665,9 @@ FRAGMENTS = st.sampled_from(
 RESPONSES = st.one_of(st.text(), st.lists(st.one_of(FRAGMENTS, st.text(max_size=3))).map("".join))
 
 
-@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: f"{q.kind}-{fold(str(q.answer))}")
+@pytest.mark.parametrize(
+    "question", QUESTIONS, ids=lambda q: f"{q.kind}-{answer_key(str(q.answer), drop_article=False)}"
+)
 @settings(max_examples=150, deadline=None)
 @given(response=RESPONSES)
 def test_grading_never_raises_and_credit_is_sound(question: Question, response: str) -> None:
@@ -687,7 +685,7 @@ def test_grading_never_raises_and_credit_is_sound(question: Question, response: 
 def test_parsers_never_raise(text: str) -> None:
     parse_number(text)
     parse_date(text)
-    normalize_text(text)
+    answer_key(text)
 
 
 @st.composite

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from quiz.bank.model import Question
-from quiz.grading import find_numbers, grade
+from quiz.grading import grade
+from quiz.reading import find_numbers
 
 YANG = Question(id="yang", kind="text", prompt="Who?", answer="Yang Jiechi", accept=("Yang",))
 BUDIAWI = Question(

@@ -17,12 +17,20 @@ from pathlib import Path
 from paths import REPO
 
 # The pure modules come first, so that everything they import is reported under them.
-PURE = ["quiz.grading", "quiz.session", "quiz.meanings", "quiz.report.figures", "quiz.report.build"]
+PURE = [
+    "quiz.grading",
+    "quiz.reading",
+    "quiz.folding",
+    "quiz.session",
+    "quiz.meanings",
+    "quiz.report.figures",
+    "quiz.report.build",
+]
 CORE = [
     *PURE,
     "quiz.bank",
     "quiz.bank.load",
-    "quiz.bank.check",
+    "quiz.checker.check",
     "quiz.bank.cache",
     "quiz.sources",
     "quiz.store",
@@ -36,8 +44,9 @@ CORE = [
     "quiz.report.command",
     "quiz.draft",
     "quiz.facts",
-    "quiz.bank.coverage",
-    "quiz.bank.lint",
+    "quiz.checker.coverage",
+    "quiz.checker.lint",
+    "quiz.checker.grounding",
     "quiz.export",
     "quiz.textsafe",
     "quiz.safefile",

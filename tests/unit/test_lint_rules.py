@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank.check import check_paths
+from quiz.checker.check import check_paths
 
 ARTICLE = """\
 Town news

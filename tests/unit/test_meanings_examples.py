@@ -14,7 +14,7 @@ from quiz import meanings
 from quiz.bank.load import load_bank
 from quiz.bank.model import Bank, DateValue
 from quiz.errors import QuizError
-from quiz.grading import find_dates, find_numbers
+from quiz.reading import find_dates, find_numbers
 from quiz.session import Session, SessionConfig
 
 ROOT = Path(__file__).resolve().parents[2]

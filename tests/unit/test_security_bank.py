@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from quiz.bank.check import check_paths, run_check
 from quiz.bank.load import load_bank, load_bank_text
+from quiz.checker.check import check_paths, run_check
 from quiz.errors import Problem, QuizError
 from quiz.sources import Document
 from quiz.textsafe import printable

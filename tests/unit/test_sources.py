@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from paths import ARTICLES, SHIPPED_ARTICLE
 
-from quiz import sources
+from quiz import folding, sources
 from quiz.errors import QuizError
 from quiz.sources import Document, LocateError, Sentence, Span, normalize
 
@@ -646,7 +646,7 @@ def reference_normalize(text: str) -> str:
 
     units: list[str] = []
     for c in text.strip():
-        c = "'" if c in sources._QUOTES else "-" if c in sources._DASHES else c
+        c = "'" if c in folding._QUOTES else "-" if c in folding._DASHES else c
         c = " " if c.isspace() else c
         if units and unicodedata.combining(c) and not apart(units[-1][-1]):
             units[-1] += c
@@ -661,7 +661,7 @@ def reference_normalize(text: str) -> str:
         if gap:
             out.append("-" if "-" in gap else " " if " " in gap else "")
             gap = []
-        out.append(sources._fold_unit(unit))
+        out.append(folding._fold_unit(unit))
     return "".join(out)[:-1].strip()
 
 

@@ -3,20 +3,23 @@ in the words it cites. Everything here is reusable without the command line (`ch
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from quiz.bank.coverage import Asked, asked_by, coverage_findings, skipped_sentences
-from quiz.bank.grounding import grounding_gap, numbers_in
-from quiz.bank.lint import lint_problems
 from quiz.bank.load import load_bank
-from quiz.bank.model import MONTHS, Bank, Question
+from quiz.bank.model import Bank, Question
+from quiz.checker.coverage import (
+    Asked,
+    asked_by,
+    coverage_findings,
+    fact_kind,
+    skipped_sentences,
+)
+from quiz.checker.grounding import grounding_gap, numbers_in
+from quiz.checker.lint import lint_problems
 from quiz.errors import Problem, QuizError
 from quiz.safefile import file_problem
 from quiz.sources import Document, LocateError
@@ -141,7 +144,13 @@ PARALLEL_FROM = 24
 
 def _check_all(files: list[Path], jobs: int | None) -> list[_Partial]:
     workers = jobs or min(os.cpu_count() or 1, len(files) // (PARALLEL_FROM // 2))
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:
+        return [_check_files(files)]
+    # Imported here: export and draft import the checker and should not pay for a process pool.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [_check_files(files)]
     # Interleaved chunks keep the workers' loads even; results are re-sorted by file below.
     chunks = [files[i::workers] for i in range(workers)]
@@ -250,35 +259,6 @@ def _check_questions(
 
 
 # --- coverage --------------------------------------------------------------------------------
-
-_NUMBER_WORDS = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety|hundred|thousand|million|billion|first|second|third|dozen)\b",
-    re.IGNORECASE,
-)
-_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
-_NAME = r"(?:[A-Z][\w’'-]*)"
-# Two or more capitalised words in a row ("Jens Stoltenberg", "Khalid Al Jarallah").
-_PERSON = re.compile(rf"(?<![.!?]\s)\b{_NAME}(?:\s+{_NAME})+")
-# "Bahrain, Kuwait, Qatar and the UAE": capitalised names joined by commas and a final "and".
-_LIST = re.compile(rf"{_NAME}(?:,\s+(?:the\s+)?{_NAME})+,?\s+and\s+(?:the\s+)?{_NAME}")
-
-
-def fact_kind(sentence: str) -> str | None:
-    """What kind of checkable fact a sentence states, if any (a heuristic for authors)."""
-    if _LIST.search(sentence):
-        return "a list of names"
-    if _MONTH.search(sentence) or re.search(r"\b(1[5-9]|20)\d\d\b", sentence):
-        return "a date"
-    if re.search(r"\d", sentence) or _NUMBER_WORDS.search(sentence):
-        return "a number"
-    # Skip the sentence's first word: it is capitalised anyway.
-    body = sentence.lstrip("“”\"'‘’ ")
-    first = re.match(r"\S+\s*", body)
-    if _PERSON.search(body[first.end() if first else 0 :]):
-        return "a named person"
-    return None
 
 
 def uncited_sentences(document: Document, cited: set[int]) -> Iterator[Uncited]:

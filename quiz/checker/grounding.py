@@ -1,13 +1,14 @@
 """Grounding: is a question's answer in the words it cites? (`quiz check --strict` makes a gap
-an error.) Apart from the checker so that `quiz draft` can use it without the checker's
-imports (PyYAML, worker processes)."""
+an error.) Apart from `quiz.checker.check` so that `quiz draft` can use it without that
+module's imports (PyYAML, the bank loader)."""
 
 from __future__ import annotations
 
 import re
 
 from quiz.bank.model import MONTHS, DateValue, Question
-from quiz.grading import find_numbers, fold
+from quiz.folding import answer_key
+from quiz.reading import find_numbers
 from quiz.textsafe import strip_format
 
 __all__ = ["grounding_gap", "numbers_in"]
@@ -35,7 +36,7 @@ def grounding_gap(q: Question, cited_text: str) -> str | None:
     """None when the answer is in the cited words; else what is missing, for a warning."""
     # Format characters (zero-width spaces) in the article are not part of the words.
     cited_text = strip_format(cited_text)
-    haystack = fold(cited_text)
+    haystack = answer_key(cited_text, drop_article=False)
     fix = "cite the words that state it"
     match q.kind:
         case "number":
@@ -52,13 +53,18 @@ def grounding_gap(q: Question, cited_text: str) -> str | None:
                 return f"the answer's {missing} is not in the cited text; {fix}"
         case "text" | "choice":
             options = tuple(strip_format(o) for o in (str(q.answer), *q.accept))
-            if not any(fold(o) and fold(o) in haystack for o in options):
+            keys = (answer_key(o, drop_article=False) for o in options)
+            if not any(key and key in haystack for key in keys):
                 return (
                     f"the answer {str(q.answer)!r} (or an `accept` alternative) is not in the "
                     f"cited text; {fix}"
                 )
         case "multi":
-            missing = [m for m in q.answer if fold(strip_format(str(m))) not in haystack]
+            missing = [
+                m
+                for m in q.answer
+                if answer_key(strip_format(str(m)), drop_article=False) not in haystack
+            ]
             if missing:
                 names = ", ".join(repr(m) for m in missing)
                 return f"answer member(s) {names} not in the cited text; {fix}"

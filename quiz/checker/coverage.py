@@ -13,13 +13,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quiz.bank.model import Bank, DateValue, Question
+from quiz.bank.model import MONTHS, Bank, DateValue, Question
 from quiz.errors import Problem
 from quiz.facts import Fact, analyse
-from quiz.grading import find_dates, find_numbers
+from quiz.reading import find_dates, find_numbers
 from quiz.sources import Document, LocateError
 
-__all__ = ["Asked", "asked_by", "coverage_findings", "line_col", "skipped_sentences"]
+__all__ = [
+    "Asked",
+    "asked_by",
+    "coverage_findings",
+    "fact_kind",
+    "line_col",
+    "skipped_sentences",
+]
 
 _DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
 
@@ -123,6 +130,37 @@ def _what(facts: list[Fact], legacy: str | None) -> str | None:
     return None
 
 
+# The older word heuristic, kept as a safety net under quiz.facts' analysis.
+_NUMBER_WORDS = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand|million|billion|first|second|third|dozen)\b",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")\b")
+_NAME = r"(?:[A-Z][\w’'-]*)"
+# Two or more capitalised words in a row ("Jens Stoltenberg", "Khalid Al Jarallah").
+_PERSON = re.compile(rf"(?<![.!?]\s)\b{_NAME}(?:\s+{_NAME})+")
+# "Bahrain, Kuwait, Qatar and the UAE": capitalised names joined by commas and a final "and".
+_LIST = re.compile(rf"{_NAME}(?:,\s+(?:the\s+)?{_NAME})+,?\s+and\s+(?:the\s+)?{_NAME}")
+
+
+def fact_kind(sentence: str) -> str | None:
+    """What kind of checkable fact a sentence states, if any (a heuristic for authors)."""
+    if _LIST.search(sentence):
+        return "a list of names"
+    if _MONTH.search(sentence) or re.search(r"\b(1[5-9]|20)\d\d\b", sentence):
+        return "a date"
+    if re.search(r"\d", sentence) or _NUMBER_WORDS.search(sentence):
+        return "a number"
+    # Skip the sentence's first word: it is capitalised anyway.
+    body = sentence.lstrip("“”\"'‘’ ")
+    first = re.match(r"\S+\s*", body)
+    if _PERSON.search(body[first.end() if first else 0 :]):
+        return "a named person"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class CoverageFinding:
     source: Path
@@ -137,8 +175,6 @@ class CoverageFinding:
 def coverage_findings(
     document: Document, cited: set[int], asked: Asked, skipped: set[int]
 ) -> Iterator[CoverageFinding]:
-    from quiz.bank.check import fact_kind  # the older word heuristic, kept as a safety net
-
     analysis = analyse(document)
     for sentence in document.sentences:
         if sentence.index in skipped:

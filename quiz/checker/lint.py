@@ -14,11 +14,16 @@ from functools import lru_cache
 
 from quiz.bank.model import DateValue, Question, format_number
 from quiz.errors import Problem
-from quiz.grading import find_dates, find_numbers
-from quiz.grading import fold as _plain_fold
+from quiz.folding import answer_key
+from quiz.reading import find_dates, find_numbers
 from quiz.sources import Document, LocateError
 
-fold = lru_cache(maxsize=16384)(_plain_fold)  # the same texts are compared many times
+
+@lru_cache(maxsize=16384)  # the same texts are compared many times
+def _search_key(text: str) -> str:
+    """The form an answer is searched for in text: `answer_key`, its leading article kept."""
+    return answer_key(text, drop_article=False)
+
 
 __all__ = ["ANSWER_KINDS", "Finding", "Linter", "lint_problems", "lint_questions"]
 
@@ -42,7 +47,7 @@ class Finding:
 
 @lru_cache(maxsize=8192)
 def _words(text: str) -> str:
-    return f" {fold(text)} "
+    return f" {_search_key(text)} "
 
 
 @lru_cache(maxsize=8192)
@@ -71,10 +76,10 @@ class _Forms:
             case "text":
                 forms = (str(q.answer), *q.accept)
                 self.words = [
-                    f for f in dict.fromkeys(fold(x) for x in forms) if len(f) >= MIN_FORM
+                    f for f in dict.fromkeys(_search_key(x) for x in forms) if len(f) >= MIN_FORM
                 ]
             case "choice":
-                f = fold(str(q.answer))
+                f = _search_key(str(q.answer))
                 self.words = [f] if len(f) >= MIN_FORM and not _is_number(f) else []
                 if _is_number(f):
                     self.numbers = [float(f)]
@@ -85,7 +90,7 @@ class _Forms:
                 assert isinstance(q.answer, DateValue)
                 self.dates = [q.answer]
             case "multi":
-                self.members = [fold(m) for m in q.answer]
+                self.members = [_search_key(m) for m in q.answer]
                 self.leaky = list(self.members)
 
     def found_in(self, text: str, padded: str) -> str | None:
@@ -203,7 +208,7 @@ class Linter:
                     "before every question; ask something the title does not say",
                 )
         if q.kind in ("choice", "multi"):
-            folded = [fold(c) for c in q.choices]
+            folded = [_search_key(c) for c in q.choices]
             seen: dict[str, int] = {}
             for i, f in enumerate(folded):
                 if f in seen:
@@ -249,7 +254,7 @@ class Linter:
                 a
                 for a in q.accept
                 if len(a.split()) < len(words)
-                and fold(" ".join(words[-len(a.split()) :])) == fold(a)
+                and _search_key(" ".join(words[-len(a.split()) :])) == _search_key(a)
             ]
             if partial:
                 add(
@@ -273,7 +278,7 @@ class Linter:
             forms.leaky = [m for m in forms.members if not _has(self.title, m)]
         fields = [(name, text, _words(text)) for name, text in _fields(q)]
         shown = self._shown(q)
-        cite_key = (frozenset(fold(c) for c in q.cite), _answer_key(q))
+        cite_key = (frozenset(_search_key(c) for c in q.cite), _answer_key(q))
         shown_after: tuple[str, int, str] | None = None
 
         for earlier, e_forms, e_fields, e_shown, e_cite in zip(
@@ -347,8 +352,8 @@ def _answer_key(q: Question) -> str:
     if isinstance(q.answer, DateValue):
         return q.answer.iso()
     if isinstance(q.answer, tuple):
-        return "|".join(sorted(fold(a) for a in q.answer))
-    return fold(str(q.answer))
+        return "|".join(sorted(_search_key(a) for a in q.answer))
+    return _search_key(str(q.answer))
 
 
 def _leak(
