@@ -704,12 +704,11 @@ def _serve(args: argparse.Namespace, cwd: Path, stdout: TextIO) -> int:
 
 def _lesson(path: Path) -> int:
     """One browser tab of `quiz serve`: the app, offering only the assignment."""
-    import gc
-
+    from quiz import gcpolicy
     from quiz.lesson import Assignment
 
     assignment = Assignment.read(path)
-    gc.disable()  # as in _tui: the app turns collection on after its first paint
+    gcpolicy.hold()  # as in _tui: the app collects after its first paint
     from quiz.tui.app import QuizApp
 
     app = QuizApp(
@@ -734,14 +733,10 @@ def _tui(
     stderr: TextIO,
     class_name: str | None = None,
 ) -> int:
-    import gc
-
+    from quiz import gcpolicy
     from quiz.locations import cache_dir, store_path
 
-    # Importing Textual and starting the app allocate enough objects to set off several full
-    # collections that free nothing; the app turns collection on again once its first screen
-    # has been painted.
-    gc.disable()
+    gcpolicy.hold()  # until the app's first screen is painted (quiz.gcpolicy)
     from quiz.tui.app import QuizApp  # Textual is imported here and only here
 
     app = QuizApp(

@@ -17,9 +17,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.meanings import MODE_ABOUT
-from quiz.tui.memory import collect_after_paint
 from quiz.tui.messages import BanksWanted, StartRun, StatsWanted
 from quiz.tui.text import safe
+from quiz.tui.tuning import collect_after_paint
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.enter_list import EnterList
 from quiz.tui.widgets.footer import QuizFooter

@@ -22,7 +22,6 @@ from textual.widgets import Static
 
 from quiz import meanings
 from quiz.tui import screens, widgets
-from quiz.tui.memory import collect_after_paint, hold_collections
 from quiz.tui.messages import (
     Answered,
     AnswerGiven,
@@ -32,6 +31,7 @@ from quiz.tui.messages import (
     SourceWanted,
 )
 from quiz.tui.text import clock, instructions, literal, points, safe
+from quiz.tui.tuning import collect_after_paint, drop_selection_subscriber, hold_collections
 from quiz.tui.widgets.answers import AnswerInput, answer_widget
 from quiz.tui.widgets.bars import RunStatus, TitleBar
 
@@ -146,9 +146,7 @@ class RunScreen(Screen[None]):
         # The new answer widget takes the old one's id, so the old one must be gone first.
         old = self.answer_widget
         await old.remove()
-        # Textual 8.2.8: an Input subscribes to its screen's text-selection signal, which drops
-        # it only when the signal fires; on this long-lived screen each one would stay alive.
-        self.text_selection_started_signal.unsubscribe(old)
+        drop_selection_subscriber(self, old)  # kept alive by Textual otherwise
         widget = self._answer_widget(presented)
         self.answer_widget = widget
         await self._question_body.mount(widget)

@@ -6,6 +6,8 @@ from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from quiz.tui.tuning import prune_footer_watchers
+
 PALETTE_MIN_WIDTH = 80  # below this, the room goes to the screen's own keys (ctrl+p still works)
 
 Shown = tuple[bool, tuple[tuple[str, str, str, bool, str], ...]]
@@ -56,9 +58,4 @@ class QuizFooter(Footer):
     async def recompose(self) -> None:
         self._shown = self._keys() if self._bindings_ready else None
         await super().recompose()
-        # Textual 8.2.8: each FooterKey data-binds the footer's `compact`, and the footer
-        # drops a watcher only when `compact` changes, which here it never does: without
-        # this, every rebuild would keep the old keys (and their rendered lines) alive.
-        watchers = getattr(self, "__watchers", {}).get("compact")
-        if watchers:
-            watchers[:] = [(node, callback) for node, callback in watchers if node.is_attached]
+        prune_footer_watchers(self)  # the old keys would stay alive otherwise
