@@ -153,6 +153,7 @@ def ending_note(status: str | None, answered: int, questions: int) -> str | None
 
 
 TIME_UP = "Time is up."
+"""Said when a time limit ends, before the results."""
 
 
 def percent(score: float | None, max_score: float | None) -> float | None:
@@ -163,6 +164,14 @@ def percent(score: float | None, max_score: float | None) -> float | None:
 
 
 # --- figures and times ---------------------------------------------------------------------------
+
+
+def points(value: float) -> str:
+    """Points, scores and credit as both front ends write them: at most two decimals, thousands
+    with a comma (2,600), no ".0"."""
+    from quiz.bank.model import format_number  # here: the command line imports the modes only
+
+    return format_number(round(value, 2))
 
 
 def figure(value: float | None, suffix: str = "") -> str:

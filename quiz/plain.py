@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from quiz import meanings
-from quiz.bank.model import format_number
 from quiz.grading import MAX_ANSWER_CHARS, TOO_LONG
 from quiz.runs import Citation, CitedParagraph, Run, answer_key, chosen_options, start_run
 from quiz.session import AnswerRecord, NotAnAnswer, Presented, Results, SessionConfig
@@ -305,7 +304,7 @@ class PlainFrontEnd:
         if record.skipped:
             self.say(words)
         else:
-            credit = f"{format_number(round(record.credit, 2))} of 1"
+            credit = f"{meanings.points(record.credit)} of 1"
             self.say(f"{words} ({credit}): {record.grade.reason}")
         if record.hint_used:
             self.say("The hint halved the credit.")
@@ -332,16 +331,14 @@ class PlainFrontEnd:
     def _summary(self, results: Results) -> None:
         self.say()
         self.say(
-            f"Score: {format_number(round(results.score, 2))} of "
-            f"{format_number(results.max_score)} ({results.percent:.0f}%)"
+            f"Score: {meanings.points(results.score)} of "
+            f"{meanings.points(results.max_score)} ({results.percent:.0f}%)"
         )
         self.say(f"Seed {results.seed}.")
         if note := meanings.ending_note(results.status, results.answered, results.questions):
             self.say(note)
         for tag, ts in sorted(results.per_tag.items()):
-            self.say(
-                f"  {tag}: {format_number(round(ts.score, 2))} of {format_number(ts.max_score)}"
-            )
+            self.say(f"  {tag}: {meanings.points(ts.score)} of {meanings.points(ts.max_score)}")
 
     def _json(self, run: Run, results: Results) -> dict[str, Any]:
         def cite(c: Citation) -> dict[str, Any]:

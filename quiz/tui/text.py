@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from textual.content import Content, Span
 
 from quiz import meanings
-from quiz.bank.model import format_number
 from quiz.textsafe import is_control, printable, strip_format
 
 if TYPE_CHECKING:
@@ -132,8 +131,7 @@ def expected_text(presented: Presented) -> str:
     return safe(question.expected)
 
 
-def points(value: float) -> str:
-    return format_number(round(value, 2))
+points = meanings.points
 
 
 def duration(seconds: float) -> str:

@@ -82,6 +82,16 @@ def test_line_mode_says_the_empty_run_reason(tmp_path: Path) -> None:
     assert "mistakes mode, 0 questions" in lines[1]
 
 
+def test_line_mode_says_how_a_stopped_run_ended(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["play", str(SHIPPED), "--plain", "--data-dir", str(tmp_path)]
+    assert main(argv, stdin=io.StringIO(""), stdout=out, stderr=err) == 0
+    total = len(load_bank(SHIPPED).questions)
+    lines = out.getvalue().splitlines()
+    assert meanings.ending_note(meanings.STOPPED, 0, total) in lines
+    assert "Score: 0 of 0 (0%)" in lines
+
+
 def test_a_run_that_did_not_finish_says_what_its_score_is_over() -> None:
     assert meanings.ending_note(meanings.FINISHED, 9, 9) is None
     assert meanings.ending_note(meanings.STOPPED, 2, 9) == (
@@ -110,6 +120,14 @@ def test_a_run_that_did_not_finish_says_what_its_score_is_over() -> None:
 )
 def test_figures(value: float | None, suffix: str, shown: str) -> None:
     assert meanings.figure(value, suffix) == shown
+
+
+def test_points_have_at_most_two_decimals_in_both_front_ends() -> None:
+    assert meanings.points(2600) == "2,600"
+    assert meanings.points(1.0) == "1"
+    assert meanings.points(1 / 3) == "0.33"
+    assert meanings.points(0.5) == "0.5"
+    assert text.points is meanings.points
 
 
 def test_iso_is_utc_to_the_microsecond_and_refuses_naive_times() -> None:
