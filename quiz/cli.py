@@ -20,13 +20,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from quiz import __version__
 from quiz.errors import Problem, QuizError
+from quiz.meanings import MODES
 
 if TYPE_CHECKING:
     from quiz.session import SessionConfig
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool killed by a closed pipe
-MODES = ("practice", "exam", "review", "mistakes")
 EXPORT_FORMATS = ("gift", "moodle-xml", "anki", "csv", "bundle")  # == quiz.export.FORMATS
 
 # The ranges of the numeric options (docs/security.md). A seed is kept in the store

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from quiz.errors import Problem, QuizError
+from quiz.meanings import iso
 from quiz.session import SessionConfig
 from quiz.textsafe import first_control, strip_format
 
@@ -52,10 +53,6 @@ Status = Literal["open", "finished", "stopped"]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 # --- names and codes ----------------------------------------------------------------------
@@ -270,11 +267,11 @@ class LessonBook:
             db.execute(
                 "INSERT INTO lesson_state (assignment_id, stopped) VALUES (?, ?)"
                 " ON CONFLICT (assignment_id) DO UPDATE SET stopped = excluded.stopped",
-                (assignment_id, _iso(now)),
+                (assignment_id, iso(now)),
             )
             db.executemany(
                 "INSERT OR IGNORE INTO lesson_stopped (run_id, stopped) VALUES (?, ?)",
-                [(run_id, _iso(now)) for run_id in open_runs],
+                [(run_id, iso(now)) for run_id in open_runs],
             )
             db.execute("DELETE FROM lesson_leases WHERE assignment_id = ?", (assignment_id,))
         return len(open_runs)
@@ -294,7 +291,7 @@ class LessonBook:
                 key
                 for (key,) in db.execute(
                     "SELECT learner_key FROM lesson_leases WHERE assignment_id = ? AND expires > ?",
-                    (assignment_id, _iso(now)),
+                    (assignment_id, iso(now)),
                 )
             }
 
@@ -310,13 +307,13 @@ class LessonBook:
                 " WHERE assignment_id = ? AND learner_key = ?",
                 (assignment_id, key),
             ).fetchone()
-            if held is not None and held[0] != session and held[1] > _iso(now):
+            if held is not None and held[0] != session and held[1] > iso(now):
                 return False
             db.execute(
                 "INSERT INTO lesson_leases (assignment_id, learner_key, session, expires)"
                 " VALUES (?, ?, ?, ?) ON CONFLICT (assignment_id, learner_key) DO UPDATE SET"
                 " session = excluded.session, expires = excluded.expires",
-                (assignment_id, key, session, _iso(now + timedelta(seconds=lease))),
+                (assignment_id, key, session, iso(now + timedelta(seconds=lease))),
             )
             return True
 
@@ -327,7 +324,7 @@ class LessonBook:
             db.execute(
                 "UPDATE lesson_leases SET expires = ? WHERE assignment_id = ?"
                 " AND learner_key = ? AND session = ?",
-                (_iso(now + timedelta(seconds=lease)), assignment_id, name_key(name), session),
+                (iso(now + timedelta(seconds=lease)), assignment_id, name_key(name), session),
             )
 
     def release(self, assignment_id: int, name: str, session: str) -> None:

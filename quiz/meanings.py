@@ -1,5 +1,7 @@
 """What a run's words mean, said once for every front end: modes and their book rules,
-verdicts, run statuses, empty-run reasons, the cost of aids, and how to answer each kind.
+outcomes (right, partly right, wrong: "verdict" is only ever a claim's supported / refuted /
+not in the article), run statuses and how a run ended, empty-run reasons, the cost of aids,
+how figures and times are written, and how to answer each kind.
 
 Pure and light (no grader, no Textual): the app's first frame shows a question's instructions.
 
@@ -13,14 +15,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal, get_args
 
 if TYPE_CHECKING:
     from quiz.bank.model import Question
 
 # --- modes ----------------------------------------------------------------------------------
 
-MODE_ABOUT: dict[str, str] = {
+Mode = Literal["practice", "exam", "review", "mistakes"]
+MODES: tuple[Mode, ...] = get_args(Mode)
+"""Every mode, in the order the command line and Home list them."""
+
+MODE_ABOUT: dict[Mode, str] = {  # one line each, in the order of MODES
     "practice": "the proof after every answer",
     "exam": "closed book, no feedback until the end",
     "review": "due questions first, then new",
@@ -41,6 +48,9 @@ def source_allowed(mode: str, open_book: bool | None) -> bool:
     return open_book if open_book is not None else mode not in CLOSED_BOOK_MODES
 
 
+UNTAGGED = "untagged"
+"""The tag a question without tags is counted under (a run's `per_tag`, the stats)."""
+
 # --- aids and their cost ----------------------------------------------------------------------
 
 AID_FACTOR = 0.5
@@ -55,11 +65,22 @@ NO_HINTS = "Hints are off in this run."
 NO_SOURCE = "The article is closed until the end of this run."
 NO_HINT_HERE = "This question has no hint."
 
-# --- verdicts (one threshold for both front ends) ---------------------------------------------
+# --- outcomes (one threshold for both front ends) ---------------------------------------------
+
+RIGHT_AT = 1.0
+"""The credit (after aids) from which an answer counts as right; above 0 and below it, partly
+right; 0, wrong."""
+
+
+def is_right(credit: float) -> bool:
+    """Fully right: what "correct" means in the results document, and what mistakes mode skips."""
+    return credit >= RIGHT_AT
 
 
 @dataclass(frozen=True, slots=True)
-class VerdictWords:
+class Outcome:
+    """How an answer went, as the learner reads it: a symbol and a word, never colour alone."""
+
     symbol: str
     word: str
     variant: str  # success, warning, error, muted: the app's colour
@@ -69,22 +90,30 @@ class VerdictWords:
         return f"{self.symbol} {self.word}"
 
 
-RIGHT = VerdictWords("✓", "Right", "success")
-PARTLY = VerdictWords("◐", "Partly right", "warning")
-WRONG = VerdictWords("✗", "Wrong", "error")
-SKIPPED = VerdictWords("↷", "Skipped", "error")
-UNANSWERED = VerdictWords("–", "Not answered", "muted")
+RIGHT = Outcome("✓", "Right", "success")
+PARTLY = Outcome("◐", "Partly right", "warning")
+WRONG = Outcome("✗", "Wrong", "error")
+SKIPPED = Outcome("↷", "Skipped", "error")
+UNANSWERED = Outcome("–", "Not answered", "muted")
+
+SKIPPED_ANSWER = "(skipped)"
+"""What a skipped question shows as the learner's answer."""
 
 
-def verdict(credit: float | None, skipped: bool = False) -> VerdictWords:
-    """Symbol and word, never colour alone. The credit after aids decides; None: not answered."""
+def outcome(credit: float | None, skipped: bool = False) -> Outcome:
+    """The credit after aids decides (see RIGHT_AT); None: not answered."""
     if credit is None:
         return UNANSWERED
     if skipped:
         return SKIPPED
-    if credit >= 1:
+    if is_right(credit):
         return RIGHT
     return PARTLY if credit > 0 else WRONG
+
+
+def answer_joiner(kind: str) -> str:
+    """How the options a learner picked are joined: an order reads as a sequence."""
+    return " → " if kind == "order" else ", "
 
 
 # --- run statuses -----------------------------------------------------------------------------
@@ -109,6 +138,24 @@ def status_text(status: str | None, answered: int, questions: int | None) -> str
     return f"unfinished after {answered}{of}"
 
 
+def ending_note(status: str | None, answered: int, questions: int) -> str | None:
+    """Under a run's score, how it ended when it did not finish: what the score is over."""
+    if status == STOPPED:
+        return (
+            f"Stopped after {answered} of {questions} questions: "
+            "the score is over the questions answered."
+        )
+    if status == TIMED_OUT:
+        return (
+            f"Timed out after {answered} of {questions} questions: those not answered count as 0."
+        )
+    return None
+
+
+TIME_UP = "Time is up."
+"""Said when a time limit ends, before the results."""
+
+
 def percent(score: float | None, max_score: float | None) -> float | None:
     """Rounded to one decimal, as every report shows it; None when there is nothing to count."""
     if score is None or not max_score:
@@ -116,10 +163,47 @@ def percent(score: float | None, max_score: float | None) -> float | None:
     return round(100.0 * score / max_score, 1)
 
 
+# --- figures and times ---------------------------------------------------------------------------
+
+
+def points(value: float) -> str:
+    """Points, scores and credit as both front ends write them: at most two decimals, thousands
+    with a comma (2,600), no ".0"."""
+    from quiz.bank.model import format_number  # here: the command line imports the modes only
+
+    return format_number(round(value, 2))
+
+
+def figure(value: float | None, suffix: str = "") -> str:
+    """A figure of the stats: 33.3333, 1, 12.5%; "–" for one there is nothing to count for."""
+    return "–" if value is None else f"{value:g}{suffix}"
+
+
+def iso(moment: datetime) -> str:
+    """A moment as the store, the results document and the stats write it: ISO-8601 in UTC, to
+    the microsecond (always six digits, so that times written alike sort as text in time
+    order). A naive datetime is refused: its zone would be a guess."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment.isoformat()}: pass a timezone-aware datetime")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def local_minute(text: str | None) -> str:
+    """ "2025-03-01 09:05", in local time, for a time written by `iso`: minutes are enough to
+    tell runs apart. "never" for none; text that is not a time is shown as it is."""
+    if not text:
+        return "never"
+    try:
+        return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return text
+
+
 # --- empty runs --------------------------------------------------------------------------------
 
 
 def empty_reason(mode: str) -> str:
+    """Why a run has no questions, said where its first question would be."""
     if mode == "mistakes":
         return "No mistakes to practise: every question you have answered was fully right."
     if mode == "review":

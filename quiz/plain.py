@@ -12,12 +12,10 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from quiz import meanings
-from quiz.bank.model import format_number
 from quiz.grading import MAX_ANSWER_CHARS, TOO_LONG
 from quiz.runs import Citation, CitedParagraph, Run, answer_key, chosen_options, start_run
 from quiz.session import (
@@ -56,9 +54,9 @@ def _read_line(stdin: TextIO) -> str | object:
     return line
 
 
-def verdict(credit: float, skipped: bool = False) -> str:
-    """Symbol and word, so the verdict never depends on colour."""
-    return meanings.verdict(credit, skipped).label
+def outcome(credit: float, skipped: bool = False) -> str:
+    """Symbol and word (quiz.meanings.outcome), so how an answer went never depends on colour."""
+    return meanings.outcome(credit, skipped).label
 
 
 def mark(citation: Citation) -> str:
@@ -98,10 +96,9 @@ def instructions(presented: Presented, bank_questions: tuple = ()) -> str:
 def answer_words(record: AnswerRecord) -> str:
     """What the learner answered: the options' text for option kinds, else as typed."""
     if record.skipped:
-        return "(skipped)"
+        return meanings.SKIPPED_ANSWER
     if record.chosen:
-        joiner = " → " if record.presented.question.kind == "order" else ", "
-        return joiner.join(record.chosen)
+        return meanings.answer_joiner(record.presented.question.kind).join(record.chosen)
     return record.response
 
 
@@ -189,7 +186,7 @@ class PlainFrontEnd:
             f"seed {config.seed}.{book} Type {', '.join(commands)}."
         )
         if session.total == 0:
-            self.say(_empty_reason(mode))
+            self.say(meanings.empty_reason(mode))
         if session.time_limit is not None:
             self._exam = ExamClock(session, self.clock)
             self._lines = _Lines(self.stdin)
@@ -204,7 +201,7 @@ class PlainFrontEnd:
                 break
         if status == meanings.TIMED_OUT:
             self.say()
-            self.say("Time is up.")
+            self.say(meanings.TIME_UP)
         results = run.finish(status)
         if not session.shows_feedback:
             self._review(run, results)
@@ -309,11 +306,11 @@ class PlainFrontEnd:
 
     def _feedback(self, run: Run, record: AnswerRecord) -> None:
         q = record.presented.question
-        words = verdict(record.credit, record.skipped)
+        words = outcome(record.credit, record.skipped)
         if record.skipped:
             self.say(words)
         else:
-            credit = f"{format_number(round(record.credit, 2))} of 1"
+            credit = f"{meanings.points(record.credit)} of 1"
             self.say(f"{words} ({credit}): {record.grade.reason}")
         if record.hint_used:
             self.say("The hint halved the credit.")
@@ -340,24 +337,14 @@ class PlainFrontEnd:
     def _summary(self, results: Results) -> None:
         self.say()
         self.say(
-            f"Score: {format_number(round(results.score, 2))} of "
-            f"{format_number(results.max_score)} ({results.percent:.0f}%)"
+            f"Score: {meanings.points(results.score)} of "
+            f"{meanings.points(results.max_score)} ({results.percent:.0f}%)"
         )
         self.say(f"Seed {results.seed}.")
-        if results.status == meanings.STOPPED:
-            self.say(
-                f"Stopped after {results.answered} of {results.questions} questions: "
-                "the score is over the questions answered."
-            )
-        elif results.status == meanings.TIMED_OUT:
-            self.say(
-                f"Timed out after {results.answered} of {results.questions} questions: "
-                "those not answered count as 0."
-            )
+        if note := meanings.ending_note(results.status, results.answered, results.questions):
+            self.say(note)
         for tag, ts in sorted(results.per_tag.items()):
-            self.say(
-                f"  {tag}: {format_number(round(ts.score, 2))} of {format_number(ts.max_score)}"
-            )
+            self.say(f"  {tag}: {meanings.points(ts.score)} of {meanings.points(ts.max_score)}")
 
     def _json(self, run: Run, results: Results) -> dict[str, Any]:
         def cite(c: Citation) -> dict[str, Any]:
@@ -382,7 +369,7 @@ class PlainFrontEnd:
                     "key": list(answer_key(q)),
                     "score": record.score,
                     "credit": record.credit,
-                    "correct": record.credit >= 1,
+                    "correct": meanings.is_right(record.credit),
                     "expected": q.expected,
                     "reason": record.grade.reason,
                     "hint_used": record.hint_used,
@@ -392,7 +379,7 @@ class PlainFrontEnd:
                     "citation": citations[0] if citations else None,
                     "citations": citations,
                     "time_taken": record.elapsed,
-                    "answered_at": _iso(at),
+                    "answered_at": meanings.iso(at),
                 }
             )
         finished = run.finished_at
@@ -410,8 +397,8 @@ class PlainFrontEnd:
             "status": results.status,
             "hints": config.allows_hints,
             "open_book": config.allows_source,
-            "started": _iso(run.started_at),
-            "finished": _iso(finished) if finished else None,
+            "started": meanings.iso(run.started_at),
+            "finished": meanings.iso(finished) if finished else None,
             "duration": (finished - run.started_at).total_seconds() if finished else None,
             "score": results.score,
             "max_score": results.max_score,
@@ -424,12 +411,4 @@ class PlainFrontEnd:
         }
 
 
-def _iso(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-def _empty_reason(mode: str) -> str:
-    return meanings.empty_reason(mode)
-
-
-__all__ = ["PlainFrontEnd", "mark", "mark_paragraph", "verdict"]
+__all__ = ["PlainFrontEnd", "mark", "mark_paragraph", "outcome"]

@@ -15,7 +15,7 @@ from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
 from quiz.locations import bank_files, declared_slug
-from quiz.meanings import STOPPED
+from quiz.meanings import STOPPED, is_right
 from quiz.session import (
     AnswerRecord,
     Presented,
@@ -184,7 +184,7 @@ def pick_questions(
     if config.mode == "mistakes":
         latest = store.latest_attempts(bank.slug, learner=learner) if store else {}
         pool = _with_tags(bank.questions, config.tags)
-        missed = [q for q in pool if q.id in latest and latest[q.id].credit < 1]
+        missed = [q for q in pool if q.id in latest and not is_right(latest[q.id].credit)]
         return missed, replace(config, shuffle=False, tags=())
     return list(bank.questions), config
 

@@ -12,14 +12,17 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING
 
 from quiz.bank.model import VERDICTS, Question
 from quiz.meanings import (
     AID_FACTOR,
     FINISHED,
+    MODES,
     STATUSES,
     STOPPED,
+    UNTAGGED,
+    Mode,
     hints_allowed,
     source_allowed,
 )
@@ -27,11 +30,6 @@ from quiz.meanings import (
 if TYPE_CHECKING:
     from quiz.grading import Grade
 
-Mode = Literal["practice", "exam", "review", "mistakes"]
-MODES: tuple[str, ...] = get_args(Mode)
-
-UNTAGGED = "untagged"
-"""The `Results.per_tag` key for questions that have no tags."""
 
 HINT_FACTOR = AID_FACTOR
 """Taking the hint (or opening the article before answering) multiplies the credit by this."""

@@ -86,10 +86,8 @@ def _percent(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _iso(value: datetime | str | None) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    return value.isoformat(timespec="seconds")
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else meanings.iso(moment)
 
 
 def question_lines(
@@ -129,7 +127,7 @@ def bank_report(
         counts: dict[str, list[int]] = {}
         for q in bank.questions:
             attempts, correct = s.per_question.get(q.id, (0, 0))
-            for tag in q.tags or ("untagged",):
+            for tag in q.tags or (meanings.UNTAGGED,):
                 pair = counts.setdefault(tag, [0, 0])
                 pair[0] += attempts
                 pair[1] += correct
@@ -236,20 +234,6 @@ def _safe(text: str) -> str:
     return printable(text, newlines=False)
 
 
-def _fmt(value: float | None, suffix: str = "") -> str:
-    return "–" if value is None else f"{value:g}{suffix}"
-
-
-def _when(iso: str | None) -> str:
-    """ "2025-03-01 09:05", in local time: minutes are enough to tell runs apart."""
-    if not iso:
-        return "never"
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
-
-
 @dataclass(frozen=True, slots=True)
 class _Col:
     header: str
@@ -329,13 +313,13 @@ def _print_tables(
         f"Progress of {_safe(learner)}" if learner else "Progress",
         [
             _Col("bank", [r.bank for r in reports], flexible=True),
-            _Col("questions", [_fmt(r.questions) for r in reports], right=True),
+            _Col("questions", [meanings.figure(r.questions) for r in reports], right=True),
             _Col("answers", [str(r.attempts) for r in reports], right=True),
             _Col("right", [str(r.correct) for r in reports], right=True),
-            _Col("accuracy", [_fmt(r.accuracy, "%") for r in reports], right=True),
+            _Col("accuracy", [meanings.figure(r.accuracy, "%") for r in reports], right=True),
             _Col("due", [str(r.due) for r in reports], right=True),
             _Col("streak", [str(r.best_streak) for r in reports], right=True),
-            _Col("last played", [_when(r.last_played) for r in reports]),
+            _Col("last played", [meanings.local_minute(r.last_played) for r in reports]),
         ],
     )
     for r in reports:
@@ -352,7 +336,7 @@ def _print_tables(
                 [
                     _Col("tag", list(r.per_tag), flexible=True),
                     _Col("answers", [str(t.attempts) for t in tags], right=True),
-                    _Col("accuracy", [_fmt(t.accuracy, "%") for t in tags], right=True),
+                    _Col("accuracy", [meanings.figure(t.accuracy, "%") for t in tags], right=True),
                 ],
             )
         if r.runs:
@@ -361,7 +345,7 @@ def _print_tables(
             if len(shown) < len(r.runs):
                 heading = f"the latest {len(shown)} of {len(r.runs)} runs"
             columns = [
-                _Col("started", [_when(run.started) for run in shown]),
+                _Col("started", [meanings.local_minute(run.started) for run in shown]),
                 _Col("mode", [run.mode for run in shown]),
                 _Col("status", [run.status_text for run in shown]),
                 _Col(
@@ -369,11 +353,12 @@ def _print_tables(
                     [
                         "–"
                         if run.score is None
-                        else f"{_fmt(round(run.score, 2))} of {_fmt(run.max_score)}"
+                        else f"{meanings.figure(round(run.score, 2))} of "
+                        f"{meanings.figure(run.max_score)}"
                         for run in shown
                     ],
                 ),
-                _Col("%", [_fmt(run.percent, "%") for run in shown], right=True),
+                _Col("%", [meanings.figure(run.percent, "%") for run in shown], right=True),
                 _Col("seed", [str(run.seed) for run in shown], right=True),
             ]
             if any(run.name for run in shown):
@@ -388,7 +373,7 @@ def _print_tables(
                     _Col("answers", [str(q.attempts) for q in lines], right=True),
                     _Col(
                         "latest",
-                        ["–" if q.latest_credit is None else _fmt(q.latest_credit) for q in lines],
+                        [meanings.figure(q.latest_credit) for q in lines],
                         right=True,
                     ),
                     _Col(

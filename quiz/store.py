@@ -50,7 +50,8 @@ from typing import Any, NamedTuple, Self
 
 from quiz.errors import Problem, QuizError
 from quiz.learners import default_learner
-from quiz.spaced import rating_for, review, utc
+from quiz.meanings import iso
+from quiz.spaced import rating_for, review
 
 SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
@@ -431,7 +432,7 @@ def _migrate_to_2(db: sqlite3.Connection) -> None:
     db.executemany(
         "INSERT INTO cards (bank, question_id, question_hash, card_json, due)"
         " VALUES (?, ?, ?, ?, ?)",
-        [(b, q, h, j, _iso(d)) for (b, q), (h, j, d) in cards.items()],
+        [(b, q, h, j, iso(d)) for (b, q), (h, j, d) in cards.items()],
     )
 
 
@@ -472,7 +473,7 @@ def _migrate_learners_and_classes(db: sqlite3.Connection, learner: str) -> None:
         db.executemany(
             "INSERT INTO learner_cards (learner, bank, question_id, question_hash, card_json, due)"
             " VALUES (?, ?, ?, ?, ?, ?)",
-            [(w, b, q, h, j, _iso(d)) for (w, b, q), (h, j, d) in cards.items()],
+            [(w, b, q, h, j, iso(d)) for (w, b, q), (h, j, d) in cards.items()],
         )
     db.execute("DROP TABLE cards")
     db.execute("ALTER TABLE learner_cards RENAME TO cards")
@@ -519,10 +520,6 @@ _MIGRATIONS: dict[int, Callable[[sqlite3.Connection, str], None]] = {
     4: _migrate_run_status,
 }
 assert max(_MIGRATIONS) == SCHEMA_VERSION
-
-
-def _iso(moment: datetime) -> str:
-    return utc(moment).isoformat(timespec="microseconds")
 
 
 def _time(text: object) -> datetime:
@@ -984,7 +981,7 @@ class Store:
             if class_name is not None:
                 db.execute(
                     "INSERT OR IGNORE INTO classes (name, created) VALUES (?, ?)",
-                    (class_name, _iso(started)),
+                    (class_name, iso(started)),
                 )
             cursor = db.execute(
                 "INSERT INTO runs (bank, mode, seed, name, started, learner, class_name,"
@@ -995,7 +992,7 @@ class Store:
                     mode,
                     seed,
                     name,
-                    _iso(started),
+                    iso(started),
                     who,
                     class_name,
                     bank_hash,
@@ -1044,7 +1041,7 @@ class Store:
         import json
 
         rating = rating_for(credit, hint_used or source_opened, elapsed)
-        at_text = _iso(at)
+        at_text = iso(at)
         with self._transaction(write=True) as db:
             owner = db.execute(
                 "SELECT learner, class_name, bank_hash FROM runs WHERE id = ?", (run_id,)
@@ -1094,7 +1091,7 @@ class Store:
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (learner, bank, question_id) DO UPDATE"
                 " SET question_hash = excluded.question_hash, card_json = excluded.card_json,"
                 " due = excluded.due",
-                (learner, bank, question_id, question_hash, card_json, _iso(due)),
+                (learner, bank, question_id, question_hash, card_json, iso(due)),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -1114,7 +1111,7 @@ class Store:
         with self._transaction(write=True) as db:
             db.execute(
                 "UPDATE runs SET finished = ?, score = ?, max_score = ?, status = ? WHERE id = ?",
-                (_iso(finished), score, max_score, status, run_id),
+                (iso(finished), score, max_score, status, run_id),
             )
 
     # -- classes -----------------------------------------------------------------------------------
@@ -1123,7 +1120,7 @@ class Store:
         """Add a class (nothing happens if it exists)."""
         with self._transaction(write=True) as db:
             db.execute(
-                "INSERT OR IGNORE INTO classes (name, created) VALUES (?, ?)", (name, _iso(at))
+                "INSERT OR IGNORE INTO classes (name, created) VALUES (?, ?)", (name, iso(at))
             )
 
     def classes(self) -> list[ClassRow]:
@@ -1146,12 +1143,12 @@ class Store:
         with self._transaction(write=True) as db:
             db.execute(
                 "INSERT OR IGNORE INTO classes (name, created) VALUES (?, ?)",
-                (class_name, _iso(at)),
+                (class_name, iso(at)),
             )
             cursor = db.execute(
                 "INSERT INTO assignments (class_name, bank, mode, seed, settings, created)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
-                (class_name, bank, mode, seed, json.dumps(dict(settings or {})), _iso(at)),
+                (class_name, bank, mode, seed, json.dumps(dict(settings or {})), iso(at)),
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -1328,7 +1325,7 @@ class Store:
             rows = db.execute(
                 "SELECT question_id, question_hash FROM cards"
                 " WHERE learner = ? AND bank = ? AND due <= ? ORDER BY due, question_id",
-                (learner or self.learner, bank, _iso(now)),
+                (learner or self.learner, bank, iso(now)),
             ).fetchall()
         return [qid for qid, qhash in rows if hashes is None or hashes.get(qid) == qhash]
 
@@ -1385,7 +1382,7 @@ class Store:
     ) -> BankStats:
         """The learner's figures of one bank at `now` (see `BankStats`), from one consistent
         snapshot."""
-        now_text = _iso(now)
+        now_text = iso(now)
         who = learner or self.learner
         with self._transaction(write=False) as db:
             per_question = {

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quiz.errors import Problem, QuizError
+from quiz.meanings import iso
 from quiz.report.model import STATUSES, AnswerData, Attempt
 from quiz.textsafe import printable
 
@@ -217,7 +218,7 @@ def _store_status(run: Any) -> str:
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.isoformat(timespec="milliseconds")
+    return None if moment is None else iso(moment)
 
 
 def read_store(

@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
+from quiz import meanings
 from quiz.errors import QuizError
 from quiz.runs import discover_banks, start_run, utc_now
 from quiz.session import ExamClock, NotAnAnswer
@@ -406,7 +407,7 @@ class QuizApp(App[None]):
 
     def _time_up(self) -> None:
         if self.in_run:
-            self.notify("Time is up.", title="Exam", severity="warning", markup=False)
+            self.notify(meanings.TIME_UP, title="Exam", severity="warning", markup=False)
             self.run_worker(self._finish("timed-out"), group="run")
 
     def _stop_clock(self) -> None:

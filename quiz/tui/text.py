@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from textual.content import Content, Span
 
 from quiz import meanings
-from quiz.bank.model import format_number
 from quiz.textsafe import is_control, printable, strip_format
 
 if TYPE_CHECKING:
@@ -42,8 +41,9 @@ VERDICT_LABELS: dict[str, str] = {
 
 
 @dataclass(frozen=True, slots=True)
-class Verdict:
-    """A verdict as the learner reads it: a symbol and a word (never colour alone)."""
+class Outcome:
+    """How an answer went (quiz.meanings.Outcome) as the app draws it: a symbol and a word
+    (never colour alone), in its variant's colour."""
 
     symbol: str
     word: str
@@ -61,8 +61,8 @@ class Verdict:
         return Content.styled(self.label, self.style)
 
 
-def _from(words: meanings.VerdictWords) -> Verdict:
-    return Verdict(words.symbol, words.word, words.variant)
+def _from(words: meanings.Outcome) -> Outcome:
+    return Outcome(words.symbol, words.word, words.variant)
 
 
 RIGHT = _from(meanings.RIGHT)
@@ -90,11 +90,11 @@ def literal(text: str, style: str = "") -> Content:
     return Content.styled(safe(text), style) if style else Content(safe(text))
 
 
-def verdict_of(record: AnswerRecord | None) -> Verdict:
-    """quiz.meanings.verdict, as line mode shows it: the credit after aids decides."""
+def outcome_of(record: AnswerRecord | None) -> Outcome:
+    """quiz.meanings.outcome, as line mode shows it: the credit after aids decides."""
     if record is None:
         return UNANSWERED
-    return _from(meanings.verdict(record.credit, record.skipped))
+    return _from(meanings.outcome(record.credit, record.skipped))
 
 
 def option_label(presented: Presented, option: str) -> str:
@@ -113,11 +113,11 @@ def numbered(index: int, text: str) -> Content:
 def response_text(record: AnswerRecord) -> str:
     """What the learner answered, in words: option numbers become the options they picked."""
     if record.skipped:
-        return "(skipped)"
+        return meanings.SKIPPED_ANSWER
     presented = record.presented
     if not record.chosen:
         return safe(record.response)
-    joiner = " → " if presented.question.kind == "order" else ", "
+    joiner = meanings.answer_joiner(presented.question.kind)
     return joiner.join(option_label(presented, option) for option in record.chosen)
 
 
@@ -128,8 +128,7 @@ def expected_text(presented: Presented) -> str:
     return safe(question.expected)
 
 
-def points(value: float) -> str:
-    return format_number(round(value, 2))
+points = meanings.points
 
 
 def duration(seconds: float) -> str:

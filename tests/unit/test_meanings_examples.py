@@ -146,11 +146,11 @@ def test_choice_keys_follow_the_number_of_options() -> None:
     assert "(1-4), a letter (a-d)" in meanings.plain_instructions(cost, 4, bank.questions)
 
 
-def test_verdicts_and_statuses_read_the_same_everywhere() -> None:
-    assert meanings.verdict(0.0, skipped=True).label == "↷ Skipped"
-    assert meanings.verdict(1.0).label == "✓ Right"
-    assert meanings.verdict(0.5).label == "◐ Partly right"
-    assert meanings.verdict(0.0).label == "✗ Wrong"
+def test_outcomes_and_statuses_read_the_same_everywhere() -> None:
+    assert meanings.outcome(0.0, skipped=True).label == "↷ Skipped"
+    assert meanings.outcome(1.0).label == "✓ Right"
+    assert meanings.outcome(0.5).label == "◐ Partly right"
+    assert meanings.outcome(0.0).label == "✗ Wrong"
     assert meanings.status_text("stopped", 26, 58) == "stopped after 26 of 58"
     assert meanings.status_text("timed-out", 3, 20) == "timed out after 3 of 20"
     assert meanings.status_text("finished", 20, 20) == "finished"

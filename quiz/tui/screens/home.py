@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quiz.meanings import MODE_ABOUT
+from quiz import meanings
 from quiz.tui.messages import BanksWanted, StartRun, StatsWanted
 from quiz.tui.text import safe
 from quiz.tui.tuning import collect_after_paint
@@ -28,9 +28,9 @@ if TYPE_CHECKING:
     from quiz.runs import BankInfo
     from quiz.session import Mode, SessionConfig
 
+# quiz.meanings' modes, each with its key (its first letter) and its line.
 MODES: tuple[tuple[Mode, str, str], ...] = tuple(
-    (mode, mode[0], MODE_ABOUT[mode])  # type: ignore[misc]
-    for mode in ("practice", "exam", "review", "mistakes")
+    (mode, mode[0], meanings.MODE_ABOUT[mode]) for mode in meanings.MODES
 )
 LIMITS = (None, 5, 10, 20)  # what `l` steps through (and the limit Home was started with)
 

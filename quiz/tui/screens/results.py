@@ -1,4 +1,4 @@
-"""The end of a run: score, time, per-tag breakdown, and every question with its verdict."""
+"""The end of a run: score, time, per-tag breakdown, and how every question went."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from quiz import meanings
 from quiz.tui.screens.feedback import FeedbackScreen
-from quiz.tui.text import duration, points, safe, verdict_of
+from quiz.tui.text import duration, outcome_of, points, safe
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.chart import bar
 from quiz.tui.widgets.enter_list import EnterList
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 class AnswerList(EnterList):
-    """Every question with its verdict: Enter opens its feedback."""
+    """Every question with how it went: Enter opens its feedback."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", "Open", id="results.open", tooltip="Feedback and citation"),
@@ -88,21 +88,8 @@ class ResultsScreen(Screen[None]):
                 (str(self.run.session.best_streak), "bold"),
             ),
         ]
-        if r.status == meanings.STOPPED:
-            lines.append(
-                Content.styled(
-                    f"Stopped after {answered} of {r.questions}: the score is over the "
-                    "questions answered.",
-                    "$text-warning",
-                )
-            )
-        elif r.status == meanings.TIMED_OUT:
-            lines.append(
-                Content.styled(
-                    f"Time ran out after {answered} of {r.questions}: the rest count as 0.",
-                    "$text-warning",
-                )
-            )
+        if note := meanings.ending_note(r.status, answered, r.questions):
+            lines.append(Content.styled(note, "$text-warning"))
         return Content("\n").join(lines)
 
     def _tags(self) -> Content:
@@ -124,10 +111,10 @@ class ResultsScreen(Screen[None]):
 
     @staticmethod
     def _row(presented: Presented, record: AnswerRecord | None) -> Content:
-        verdict = verdict_of(record)
+        outcome = outcome_of(record)
         return Content.assemble(
             (f"{presented.number:>2}. ", "$foreground-muted"),
-            (verdict.label.ljust(15), verdict.style),
+            (outcome.label.ljust(15), outcome.style),
             safe(presented.question.prompt, newlines=False),
         )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -12,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quiz.meanings import figure, local_minute
 from quiz.tui.text import safe
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.chart import BarChart
@@ -19,19 +19,6 @@ from quiz.tui.widgets.footer import QuizFooter
 
 if TYPE_CHECKING:
     from quiz.stats import BankReport
-
-
-def _when(iso: str | None) -> str:
-    if not iso:
-        return "never"
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
-
-
-def _figure(value: float | None, suffix: str = "") -> str:
-    return "–" if value is None else f"{value:g}{suffix}"
 
 
 class StatsScreen(Screen[None]):
@@ -65,7 +52,7 @@ class StatsScreen(Screen[None]):
             )
             runs = list(reversed(r.runs))
             yield BarChart(
-                [(safe(f"{_when(run.started)} {run.mode}"), run.percent) for run in runs],
+                [(safe(f"{local_minute(run.started)} {run.mode}"), run.percent) for run in runs],
                 empty="No runs yet.",
                 id="run-chart",
             )
@@ -74,13 +61,13 @@ class StatsScreen(Screen[None]):
     def _figures(self) -> Content:
         r = self.report
         pairs = [
-            ("Questions", _figure(r.questions)),
+            ("Questions", figure(r.questions)),
             ("Answers given", str(r.attempts)),
             ("Fully right", str(r.correct)),
-            ("Accuracy", _figure(r.accuracy, "%")),
+            ("Accuracy", figure(r.accuracy, "%")),
             ("Due for review", str(r.due)),
             ("Best streak", str(r.best_streak)),
-            ("Last played", _when(r.last_played)),
+            ("Last played", local_minute(r.last_played)),
         ]
         width = max(len(label) for label, _ in pairs)
         return Content("\n").join(

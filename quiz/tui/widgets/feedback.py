@@ -1,4 +1,4 @@
-"""The verdict on one answer, and the article's own words that prove the right answer."""
+"""The outcome of one answer, and the article's own words that prove the right answer."""
 
 from __future__ import annotations
 
@@ -14,17 +14,17 @@ from quiz.tui.text import (
     cited_paragraph_content,
     expected_text,
     literal,
+    outcome_of,
     points,
     response_text,
     safe,
-    verdict_of,
 )
 
 if TYPE_CHECKING:
     from quiz.runs import Run
     from quiz.session import AnswerRecord, Presented
 
-# Per verdict variant (quiz.tui.text.Verdict): the colour of the bar on the left, and a tint.
+# Per outcome variant (quiz.tui.text.Outcome): the colour of the bar on the left, and a tint.
 BAR = {"success": "$success", "warning": "$warning", "error": "$error", "muted": "$primary"}
 TINT = {"success": "on $success 10%", "warning": "on $warning 10%", "error": "on $error 10%"}
 
@@ -33,11 +33,11 @@ def _field(label: str, value: str, style: str = "") -> Content:
     return Content.assemble((f"{label}: ", "$foreground-muted"), (safe(value), style))
 
 
-def verdict_line(presented: Presented, record: AnswerRecord | None) -> tuple[Content, str]:
-    """The verdict in a symbol and a word, and the points; and the verdict's variant."""
-    verdict = verdict_of(record)
+def outcome_line(presented: Presented, record: AnswerRecord | None) -> tuple[Content, str]:
+    """The outcome in a symbol and a word, and the points; and its variant."""
+    outcome = outcome_of(record)
     question = presented.question
-    line = [verdict.content()]
+    line = [outcome.content()]
     if record is not None and not record.skipped:
         line.append(
             Content.styled(
@@ -46,7 +46,7 @@ def verdict_line(presented: Presented, record: AnswerRecord | None) -> tuple[Con
                 "$foreground-muted",
             )
         )
-    return Content.assemble(*line), verdict.variant
+    return Content.assemble(*line), outcome.variant
 
 
 def details(presented: Presented, record: AnswerRecord | None) -> Content:
@@ -79,22 +79,22 @@ def citations(run: Run, presented: Presented) -> Content:
 
 
 def body(run: Run, presented: Presented, record: AnswerRecord | None) -> Content:
-    """Everything under the verdict, as one Content for one widget."""
+    """Everything under the outcome, as one Content for one widget."""
     parts = [details(presented, record), citations(run, presented)]
     if presented.question.explain:
         parts.append(_field("Explanation", presented.question.explain))
     return Content("\n\n").join(parts)
 
 
-class VerdictLine(Widget):
-    """A bar in the verdict's colour, the symbol and word, and the points, on a tinted line.
+class OutcomeLine(Widget):
+    """A bar in the outcome's colour, the symbol and word, and the points, on a tinted line.
 
-    Drawn from one Content rather than styled with a CSS class per verdict: changing a class
+    Drawn from one Content rather than styled with a CSS class per outcome: changing a class
     re-applies the stylesheet, and showing one of several widgets changes the layout, each
     on the way from the answer's keypress to its frame."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, classes="verdict")
+        super().__init__(id=id, classes="outcome")
         self._line = Content()
         self._variant = "muted"
 
@@ -113,20 +113,20 @@ class FeedbackBody(Static, can_focus=True):
 
 
 class FeedbackPane(VerticalScroll, can_focus=False):
-    """The feedback on one answer: a verdict line and one body, filled by `show`, not rebuilt.
+    """The feedback on one answer: an outcome line and one body, filled by `show`, not rebuilt.
 
     The run screen mounts one pane for the whole run and refills it on every answer: each
     widget costs style, layout and paint work on the way from the keypress to the frame, and
-    this is on every answer's path; so all the text under the verdict is one Static. For the
+    this is on every answer's path; so all the text under the outcome is one Static. For the
     same reason `show` changes no CSS class (a change re-applies the stylesheet to the widget)
-    and shows or hides nothing: the verdict line draws its own colours. And the
+    and shows or hides nothing: the outcome line draws its own colours. And the
     focus goes to the body, a leaf, not to the pane: a
     focus change re-styles the focused widget with all its children. The pane's scroll keys
     still work from there.
     """
 
     def compose(self) -> ComposeResult:
-        yield VerdictLine()
+        yield OutcomeLine()
         yield FeedbackBody(id="feedback")
 
     @property
@@ -134,6 +134,6 @@ class FeedbackPane(VerticalScroll, can_focus=False):
         return self.query_one(FeedbackBody)
 
     def show(self, run: Run, presented: Presented, record: AnswerRecord | None) -> None:
-        self.query_one(VerdictLine).show(*verdict_line(presented, record))
+        self.query_one(OutcomeLine).show(*outcome_line(presented, record))
         self.body.update(body(run, presented, record))
         self.scroll_home(animate=False)
