@@ -231,7 +231,7 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
                 else:
                     page.keyboard.press(value)
             if shot:
-                page.wait_for_timeout(800)
+                quiet(page)
                 page.screenshot(path=str(artifacts / shot))
             page.keyboard.press("Enter")
             teacher.wait_line(rf"answered: {name} {number}/{LIMIT}")
@@ -248,7 +248,7 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
             except AssertionError:
                 page.screenshot(path=str(artifacts / f"failed-join-{name}.png"))
                 raise
-        pages["Ada"].wait_for_timeout(1500)
+        quiet(pages["Ada"])
         pages["Ada"].screenshot(path=str(artifacts / "02-question.png"))
         for number in range(1, LIMIT + 1):
             for name, page in pages.items():
@@ -267,7 +267,7 @@ def test_three_students_in_three_pages(teacher: Teacher, artifacts: Path) -> Non
             answer(again, "Cleo", number)
         for name in ("Ada", "Cleo"):
             teacher.wait_line(rf"finished: {name} ")
-        pages["Ada"].wait_for_timeout(1500)
+        quiet(pages["Ada"])
         pages["Ada"].screenshot(path=str(artifacts / "04-results.png"))
         browser.close()
 
