@@ -63,6 +63,7 @@ from textual._compositor import CompositorUpdate
 from textual.keys import _character_to_key
 from textual.widgets._footer import FooterKey
 
+from quiz.locations import Paths
 from quiz.session import SessionConfig
 from quiz.tui.app import QuizApp
 from quiz.tui.core import CoreThread
@@ -299,13 +300,9 @@ def key_and_char(char: str) -> tuple[str, str]:
     return (char if char.isalnum() else _character_to_key(char)), char
 
 
-async def measure(answers: int, data_dir: Path) -> list[Sample]:
+async def measure(answers: int, folder: Path) -> list[Sample]:
     app = TimedQuizApp(
-        bank_path=BANK,
-        config=SessionConfig(seed=1),
-        store_path=data_dir / "progress.sqlite3",
-        name=None,
-        cwd=data_dir,
+        bank_path=BANK, config=SessionConfig(seed=1), paths=Paths(folder, folder), name=None
     )
     samples: list[Sample] = []
     async with app.run_test(size=SIZE) as pilot:

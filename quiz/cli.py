@@ -23,6 +23,7 @@ from quiz.errors import Problem, QuizError
 from quiz.meanings import MODES
 
 if TYPE_CHECKING:
+    from quiz.locations import Paths
     from quiz.session import SessionConfig
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -527,7 +528,7 @@ def _main(
             return run_stats(
                 bank=args.bank,
                 json_output=args.json,
-                data_dir=args.data_dir,
+                paths=_paths(args, cwd),
                 out=stdout,
                 learner=args.learner,
                 runs=args.runs,
@@ -539,7 +540,8 @@ def _main(
             return run_report(
                 results=args.results,
                 stores=args.store,
-                data_dir=args.data_dir,
+                paths=_paths(args, cwd),
+                data_named=args.data_dir is not None,
                 class_name=args.class_name,
                 bank=args.bank,
                 all_attempts=args.all_attempts,
@@ -554,7 +556,7 @@ def _main(
         if args.command == "serve":
             if args.time_limit and args.mode != "exam":
                 args.subparsers["serve"].error("--time-limit needs --mode exam")
-            return _serve(args, cwd, stdout)
+            return _serve(args, _paths(args, cwd), stdout)
         if args.command == "play":
             if args.assignment is not None:
                 return _lesson(args.assignment)
@@ -568,10 +570,10 @@ def _main(
                 return int(exc.code or 0)
             if not args.plain and (0 in closed or 1 in closed):
                 return _needs_terminal(stderr)
-            return _play(args, cwd, stdin, stdout, stderr)
+            return _play(args, _paths(args, cwd), stdin, stdout, stderr)
         if 0 in closed or 1 in closed:
             return _needs_terminal(stderr)
-        return _tui(None, _config(args=None), args.data_dir, None, cwd, stderr)
+        return _tui(None, _config(args=None), _paths(args, cwd), None, stderr)
     except QuizError as exc:
         for problem in exc.problems:
             # A problem may quote a bank's or an article's text: never raw controls.
@@ -611,14 +613,20 @@ def _random_seed() -> int:
     return int.from_bytes(os.urandom(3), "big")
 
 
+def _paths(args: argparse.Namespace, cwd: Path) -> Paths:
+    from quiz.locations import Paths
+
+    return Paths.find(cwd, args.data_dir)
+
+
 def _play(
-    args: argparse.Namespace, cwd: Path, stdin: TextIO, stdout: TextIO, stderr: TextIO
+    args: argparse.Namespace, paths: Paths, stdin: TextIO, stdout: TextIO, stderr: TextIO
 ) -> int:
-    from quiz.locations import cache_dir, resolve_bank
+    from quiz.locations import resolve_bank
 
     config = _config(args)
     skipped: list[Problem] = []  # files in ./questions that are not banks (a FIFO, a loop)
-    bank_path = resolve_bank(args.bank, cwd, skipped) if args.bank else None
+    bank_path = resolve_bank(args.bank, paths.cwd, skipped) if args.bank else None
     for problem in skipped:
         print(problem, file=stderr)
     if args.plain:
@@ -627,20 +635,13 @@ def _play(
         if bank_path is None:
             from quiz.runs import discover_banks
 
-            banks = discover_banks(cwd, None)
+            banks = discover_banks(paths, None)
             names = ", ".join(b.slug for b in banks) or "none found"
             print(f"quiz play: error: --plain needs a BANK (known banks: {names})", file=stderr)
             return EXIT_USAGE
         front = PlainFrontEnd(stdin=stdin, out=stdout, err=stderr, json_output=args.json)
-        return front.play(
-            bank_path,
-            config,
-            data_dir=args.data_dir,
-            name=args.name,
-            cache_dir=cache_dir(),
-            class_name=args.class_name,
-        )
-    return _tui(bank_path, config, args.data_dir, args.name, cwd, stderr, args.class_name)
+        return front.play(bank_path, config, paths, name=args.name, class_name=args.class_name)
+    return _tui(bank_path, config, paths, args.name, stderr, args.class_name)
 
 
 def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO) -> int:
@@ -679,16 +680,15 @@ def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO)
     return EXIT_OK
 
 
-def _serve(args: argparse.Namespace, cwd: Path, stdout: TextIO) -> int:
-    from quiz.locations import cache_dir, resolve_bank, store_path
+def _serve(args: argparse.Namespace, paths: Paths, stdout: TextIO) -> int:
+    from quiz.locations import resolve_bank
     from quiz.serve import ServeOptions, serve_args, serve_plain, set_up
 
     config = _config(args)
     options = ServeOptions(
-        bank_path=resolve_bank(args.bank, cwd),
+        bank_path=resolve_bank(args.bank, paths.cwd),
         config=config,
-        store_path=store_path(args.data_dir),
-        cache_dir=cache_dir(),
+        paths=paths,
         **serve_args(args),
     )
     room = set_up(options)
@@ -714,10 +714,8 @@ def _lesson(path: Path) -> int:
     app = QuizApp(
         bank_path=Path(assignment.bank_path),
         config=assignment.config,
-        store_path=None,
+        paths=assignment.paths(Path.cwd()),
         name=None,
-        cwd=Path.cwd(),
-        cache_dir=Path(assignment.cache_dir) if assignment.cache_dir else None,
         assignment=assignment,
     )
     app.run()
@@ -727,14 +725,12 @@ def _lesson(path: Path) -> int:
 def _tui(
     bank_path: Path | None,
     config: SessionConfig,
-    data_dir: Path | None,
+    paths: Paths,
     name: str | None,
-    cwd: Path,
     stderr: TextIO,
     class_name: str | None = None,
 ) -> int:
     from quiz import gcpolicy
-    from quiz.locations import cache_dir, store_path
 
     gcpolicy.hold()  # until the app's first screen is painted (quiz.gcpolicy)
     from quiz.tui.app import QuizApp  # Textual is imported here and only here
@@ -742,10 +738,8 @@ def _tui(
     app = QuizApp(
         bank_path=bank_path,
         config=config,
-        store_path=store_path(data_dir),
+        paths=paths,
         name=name,
-        cwd=cwd,
-        cache_dir=cache_dir(),
         class_name=class_name,
     )
     app.run()

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from quiz.errors import Problem, QuizError
+from quiz.locations import Paths
 from quiz.meanings import iso
 from quiz.session import SessionConfig
 from quiz.textsafe import first_control, strip_format
@@ -121,7 +122,12 @@ class Assignment:
     code_salt: str = ""
     code_digest: str | None = None  # None: the class has no code
     idle_seconds: float = IDLE_MINUTES * 60
-    cache_dir: str | None = None
+    cache: str | None = None  # the server's Paths.cache; None: always parse the bank
+
+    def paths(self, cwd: Path) -> Paths:
+        """A lesson tab's folders: the server's data folder and bank cache."""
+        cache = Path(self.cache) if self.cache else None
+        return Paths(cwd, Path(self.store_path).parent, cache)
 
     @property
     def config(self) -> SessionConfig:
@@ -460,16 +466,16 @@ class Lesson:
             return Joined(error="That name is taken in this class: add an initial, or ask.")
         key = name_key(name)
         mine = [(r, a) for r, a in lesson_runs(store, assignment) if name_key(r.learner) == key]
-        cache = Path(assignment.cache_dir) if assignment.cache_dir else None
+        cache = assignment.paths(Path.cwd()).cache
         config = assignment.config
         if mine:
             row, attempts = mine[-1]
             ended = row.finished is not None or row.id in book.stopped_runs([row.id])
             if ended:
-                run = resume_run(bank_path, config, None, row, attempts, cache_dir=cache)
+                run = resume_run(bank_path, config, None, row, attempts, cache=cache)
                 self.name = name
                 return Joined(run=run, results=run.review())
-            run = resume_run(bank_path, config, store, row, attempts, cache_dir=cache)
+            run = resume_run(bank_path, config, store, row, attempts, cache=cache)
         elif book.is_stopped(assignment.lesson_id):
             return Joined(error="This lesson has ended.")
         else:
@@ -478,7 +484,7 @@ class Lesson:
                 config,
                 store,
                 name,
-                cache_dir=cache,
+                cache=cache,
                 learner=name,
                 class_name=assignment.class_name,
                 assignment_id=assignment.lesson_id,

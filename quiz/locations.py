@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from quiz.errors import Problem, QuizError
 from quiz.safefile import file_problem, read_head
@@ -14,33 +16,45 @@ CACHE_DIR_ENV = "QUIZ_CACHE_DIR"
 STORE_FILE = "progress.sqlite3"
 
 
-def data_dir(override: Path | None = None) -> Path:
-    """The data directory: `override` (--data-dir), else $QUIZ_DATA_DIR, else the platform's
-    user data dir (e.g. ~/.local/share/factquiz). Not created here; the store creates it."""
+@dataclass(frozen=True)
+class Paths:
+    """Where one factquiz process reads and writes; front ends take one and pass it down.
+
+    `cwd`: the working folder (its ./questions holds the user's banks).
+    `data`: the data folder, which holds the progress store.
+    `cache`: loaded banks (quiz.bank.cache); None: always parse the YAML. Deleting the cache at
+    any time loses nothing."""
+
+    cwd: Path
+    data: Path
+    cache: Path | None = None
+
+    @classmethod
+    def find(cls, cwd: Path, data: Path | None = None) -> Paths:
+        """This user's folders. Data: `data` (--data-dir), else $QUIZ_DATA_DIR, else the
+        platform's user data folder (~/.local/share/factquiz). Cache: $QUIZ_CACHE_DIR, else the
+        platform's user cache folder (~/.cache/factquiz). Nothing is created here: the store
+        and the cache create their folders when they first write."""
+        data = _user_folder(data, DATA_DIR_ENV, "data")
+        return cls(cwd, data, _user_folder(None, CACHE_DIR_ENV, "cache"))
+
+    @property
+    def store(self) -> Path:
+        """The progress store file."""
+        return self.data / STORE_FILE
+
+
+def _user_folder(override: Path | None, env_name: str, kind: Literal["data", "cache"]) -> Path:
     if override is not None:
         return override.expanduser()
-    env = os.environ.get(DATA_DIR_ENV)
+    env = os.environ.get(env_name)
     if env:
         return Path(env).expanduser()
-    import platformdirs  # only when no override is given
+    import platformdirs  # only when neither is given
 
+    if kind == "cache":
+        return Path(platformdirs.user_cache_dir("factquiz"))
     return Path(platformdirs.user_data_dir("factquiz"))
-
-
-def cache_dir() -> Path:
-    """Where loaded banks are cached (quiz.bank.cache): $QUIZ_CACHE_DIR, else the platform's
-    user cache dir (e.g. ~/.cache/factquiz). Deleting it at any time loses nothing."""
-    env = os.environ.get(CACHE_DIR_ENV)
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("factquiz"))
-
-
-def store_path(override: Path | None = None) -> Path:
-    """The progress store file inside `data_dir(override)`."""
-    return data_dir(override) / STORE_FILE
 
 
 _PACKAGE = Path(__file__).resolve().parent

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from quiz import meanings
 from quiz.grading import MAX_ANSWER_CHARS, TOO_LONG
+from quiz.locations import Paths
 from quiz.runs import Citation, CitedParagraph, Run, answer_key, chosen_options, start_run
 from quiz.session import (
     AnswerRecord,
@@ -153,19 +154,17 @@ class PlainFrontEnd:
         self,
         bank_path: Path,
         config: SessionConfig,
+        paths: Paths,
         *,
-        data_dir: Path | None = None,
         name: str | None = None,
-        cache_dir: Path | None = None,
         class_name: str | None = None,
     ) -> int:
-        from quiz.locations import store_path
         from quiz.store import Store
 
-        store = Store(store_path(data_dir), learner=name)
+        store = Store(paths.store, learner=name)
         try:
             run = start_run(
-                bank_path, config, store, name=name, cache_dir=cache_dir, class_name=class_name
+                bank_path, config, store, name=name, cache=paths.cache, class_name=class_name
             )
             self._play(run)
         finally:

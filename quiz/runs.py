@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
-from quiz.locations import bank_files, declared_slug
+from quiz.locations import Paths, bank_files, declared_slug
 from quiz.meanings import STOPPED, is_right
 from quiz.session import (
     AnswerRecord,
@@ -94,24 +94,23 @@ def check_tags(bank: Bank, tags: tuple[str, ...]) -> None:
 
 
 def discover_banks(
-    cwd: Path,
+    paths: Paths,
     store: Store | None,
     now: datetime | None = None,
-    cache_dir: Path | None = None,
     config: SessionConfig | None = None,
     *,
     learner: str | None = None,
 ) -> list[BankInfo]:
-    """Every bank found (quiz.locations.bank_files), loaded through the cache in `cache_dir`;
+    """Every bank found in `paths` (quiz.locations.bank_files), loaded through its cache;
     last score and due count are `learner`'s (default: the store's learner). With `config`, the
     due count and `in_run` follow its tags and limit, as a run would."""
     now = now or utc_now()
     infos: list[BankInfo] = []
     skipped: list[Problem] = []
-    files = bank_files(cwd, skipped)
+    files = bank_files(paths.cwd, skipped)
     for path in files:
         try:
-            bank = load_bank_cached(path, cache_dir)
+            bank = load_bank_cached(path, paths.cache)
         except QuizError as exc:
             slug = declared_slug(path) or path.stem
             infos.append(BankInfo(path, slug, path.name, 0, error=str(exc.problems[0])))
@@ -525,7 +524,7 @@ def start_run(
     clock: Callable[[], datetime] = utc_now,
     *,
     prepare: bool = True,
-    cache_dir: Path | None = None,
+    cache: Path | None = None,
     learner: str | None = None,
     class_name: str | None = None,
     assignment_id: int | None = None,
@@ -535,9 +534,9 @@ def start_run(
     `learner`: whose run it is (default: `name`, else the store's learner, the OS user); review
     and mistakes pick from that learner's cards and attempts, and the answers are theirs.
     `class_name` (and the class's `assignment_id`) file the run under a class.
-    `prepare=False` leaves reading the article to `Run.prepare()` (see there); `cache_dir`
-    is where loaded banks are cached (quiz.bank.cache; None: parse the YAML)."""
-    bank = load_bank_cached(bank_path, cache_dir)
+    `prepare=False` leaves reading the article to `Run.prepare()` (see there); `cache`
+    is where loaded banks are cached (`Paths.cache`; None: parse the YAML)."""
+    bank = load_bank_cached(bank_path, cache)
     check_tags(bank, config.tags)
     who = learner or name or (store.learner if store is not None else None)
     questions, session_config = pick_questions(bank, config, store, now or clock(), who)
@@ -563,7 +562,7 @@ def resume_run(
     earlier: Sequence[AttemptRow],
     clock: Callable[[], datetime] = utc_now,
     *,
-    cache_dir: Path | None = None,
+    cache: Path | None = None,
 ) -> Run:
     """Carry on `run` (a row of `store`): the same questions in the same order (from the same
     config and seed), with its `earlier` answers given again, and the next answer recorded in
@@ -573,7 +572,7 @@ def resume_run(
     Raises QuizError if the earlier answers no longer fit (the bank was edited)."""
     from quiz.session import NotAnAnswer, SessionOver
 
-    bank = load_bank_cached(bank_path, cache_dir)
+    bank = load_bank_cached(bank_path, cache)
     questions, session_config = pick_questions(bank, config, None, clock(), run.learner)
     session = Session(questions, session_config)
     try:

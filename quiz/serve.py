@@ -45,6 +45,7 @@ from quiz.lesson import (
     stop_lesson,
     utc_now,
 )
+from quiz.locations import Paths
 from quiz.textsafe import first_control, printable
 
 if TYPE_CHECKING:
@@ -74,6 +75,7 @@ class _Usage(Problem):
 class ServeOptions:
     bank_path: Path
     config: SessionConfig
+    paths: Paths  # the store every tab writes to, and the bank cache
     class_name: str | None = None
     code: str | None = None
     host: str = "127.0.0.1"
@@ -82,8 +84,6 @@ class ServeOptions:
     hints: bool = False
     open_book: bool = False
     idle_minutes: float = IDLE_MINUTES
-    store_path: Path = Path("progress.sqlite3")
-    cache_dir: Path | None = None
 
 
 def check_code(code: str) -> str:
@@ -286,7 +286,7 @@ def set_up(options: ServeOptions) -> Classroom:
         code = new_code()  # anyone on the network can reach the page: it needs a code
     # The teacher's own look at the run every student gets: same seed, so same questions,
     # order and options. It also refuses a bank with a broken cite before anyone joins.
-    run = start_run(options.bank_path, config, None, cache_dir=options.cache_dir)
+    run = start_run(options.bank_path, config, None, cache=options.paths.cache)
     bank = run.bank
     order = [p.question.id for p in run.session.presented]
     if not order:
@@ -295,8 +295,8 @@ def set_up(options: ServeOptions) -> Classroom:
         class_name = clean_name(options.class_name or bank.slug)
     except BadName as exc:
         raise QuizError(_Usage("--class", 0, 0, str(exc))) from exc
-    store = Store(options.store_path)  # creates the store if it is new
-    book = LessonBook(options.store_path)
+    store = Store(options.paths.store)  # creates the store if it is new
+    book = LessonBook(options.paths.store)
     version = bank_version(options.bank_path)
     settings: dict[str, object] = {
         "shuffle": config.shuffle,
@@ -317,7 +317,7 @@ def set_up(options: ServeOptions) -> Classroom:
         bank_version=version,
         class_name=class_name,
         lesson_id=lesson_id,
-        store_path=str(options.store_path.resolve()),
+        store_path=str(options.paths.store.resolve()),
         title=bank.title,
         mode=config.mode,
         seed=config.seed,
@@ -330,7 +330,7 @@ def set_up(options: ServeOptions) -> Classroom:
         code_salt=salt,
         code_digest=None if code is None else code_digest(code, salt),
         idle_seconds=options.idle_minutes * 60,
-        cache_dir=None if options.cache_dir is None else str(options.cache_dir),
+        cache=None if options.paths.cache is None else str(options.paths.cache),
     )
     folder_path = Path(folder.name)
     assignment_path = folder_path / "assignment.json"

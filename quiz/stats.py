@@ -13,6 +13,7 @@ from quiz import meanings
 from quiz.bank.load import load_bank
 from quiz.bank.model import Bank
 from quiz.errors import Problem, QuizError
+from quiz.locations import Paths, bank_files
 from quiz.store import Store
 from quiz.textsafe import json_dumps, printable
 
@@ -174,8 +175,6 @@ def collect(
     learner: str | None = None,
     questions: bool = False,
 ) -> list[BankReport]:
-    from quiz.locations import bank_files
-
     banks: dict[str, Bank] = {}
     for path in bank_files(cwd):
         try:
@@ -199,21 +198,20 @@ def run_stats(
     *,
     bank: str | None,
     json_output: bool,
-    data_dir: Path | None,
+    paths: Paths,
     out: TextIO,
     learner: str | None = None,
     runs: int | None = None,
     questions: bool = False,
 ) -> int:
     """`quiz stats [--learner NAME]`: one learner's progress (default: the OS user)."""
-    from quiz.locations import store_path
     from quiz.runs import utc_now
 
     # Read-only: `quiz stats` never writes, so it skips the integrity check writers run.
-    store = Store(store_path(data_dir), learner=learner, read_only=True)
+    store = Store(paths.store, learner=learner, read_only=True)
     try:
         reports = collect(
-            store, Path.cwd(), utc_now(), only=bank, learner=learner, questions=questions
+            store, paths.cwd, utc_now(), only=bank, learner=learner, questions=questions
         )
     finally:
         store.close()

@@ -67,19 +67,19 @@ def _code_stamp() -> tuple[object, ...]:
     return tuple(stamp)
 
 
-def cache_file(cache_dir: Path, bank_path: Path) -> Path:
+def cache_file(folder: Path, bank_path: Path) -> Path:
     """One file per bank path, named by a digest of it."""
     digest = zlib.crc32(str(bank_path).encode("utf-8", "surrogateescape"))
-    return cache_dir / "banks" / f"{bank_path.stem[:40]}-{digest:08x}.json"
+    return folder / "banks" / f"{bank_path.stem[:40]}-{digest:08x}.json"
 
 
-def load_bank_cached(path: Path, cache_dir: Path | None) -> Bank:
-    """`quiz.bank.load.load_bank(path)`, through the cache in `cache_dir` (None: no cache)."""
+def load_bank_cached(path: Path, folder: Path | None) -> Bank:
+    """`quiz.bank.load.load_bank(path)`, through the cache in `folder` (None: no cache)."""
     try:
         path = path.resolve()
     except (OSError, RuntimeError):  # a symlink loop: load_bank names it
         return _load(path)
-    if cache_dir is None:
+    if folder is None:
         return _load(path)
     try:
         data = read_bytes_capped(path, MAX_BANK_BYTES, "bank")
@@ -87,14 +87,14 @@ def load_bank_cached(path: Path, cache_dir: Path | None) -> Bank:
         return _load(path)  # load_bank says what is wrong with the file
     stamp = _code_stamp()
     key = [*stamp, str(path), len(data), blake2b(data, digest_size=16).hexdigest()]
-    target = cache_file(cache_dir, path)
-    secret = _secret(cache_dir)
+    target = cache_file(folder, path)
+    secret = _secret(folder)
     bank = _read(target, key, path, secret) if secret and stamp else None
     if bank is not None and file_problem(bank.source.path, "source article") is None:
         return bank
     bank = _load(path)
     if stamp:
-        _write(cache_dir, target, key, bank, secret)
+        _write(folder, target, key, bank, secret)
     return bank
 
 
@@ -104,10 +104,10 @@ def _load(path: Path) -> Bank:
     return load_bank(path)
 
 
-def _secret(cache_dir: Path) -> bytes | None:
+def _secret(folder: Path) -> bytes | None:
     """The cache folder's key, if it exists and is the user's own."""
     try:
-        text = read_bytes_capped(cache_dir / KEY_FILE, 2 * _KEY_BYTES, "cache key", private=True)
+        text = read_bytes_capped(folder / KEY_FILE, 2 * _KEY_BYTES, "cache key", private=True)
     except QuizError:
         return None
     try:
@@ -117,21 +117,21 @@ def _secret(cache_dir: Path) -> bytes | None:
     return secret if len(secret) == _KEY_BYTES else None
 
 
-def _new_secret(cache_dir: Path) -> bytes | None:
+def _new_secret(folder: Path) -> bytes | None:
     """Create the cache folder's key, atomically: two processes starting at once agree."""
-    tmp = cache_dir / f"{KEY_FILE}.{os.getpid()}.tmp"
+    tmp = folder / f"{KEY_FILE}.{os.getpid()}.tmp"
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as f:
             f.write(os.urandom(_KEY_BYTES).hex())
         with contextlib.suppress(FileExistsError):
-            os.link(tmp, cache_dir / KEY_FILE)  # never replaces a key another process made
+            os.link(tmp, folder / KEY_FILE)  # never replaces a key another process made
     except OSError:
         return None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-    return _secret(cache_dir)
+    return _secret(folder)
 
 
 def _mac(secret: bytes, payload: bytes) -> str:
@@ -159,13 +159,11 @@ def _read(target: Path, key: list[object], path: Path, secret: bytes) -> Bank | 
     return bank if bank.path == path else None
 
 
-def _write(
-    cache_dir: Path, target: Path, key: list[object], bank: Bank, secret: bytes | None
-) -> None:
+def _write(folder: Path, target: Path, key: list[object], bank: Bank, secret: bytes | None) -> None:
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        secret = secret or _new_secret(cache_dir)
+        secret = secret or _new_secret(folder)
         if secret is None:
             return
         payload = json.dumps(

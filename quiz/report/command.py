@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quiz.errors import QuizError
+from quiz.locations import Paths
 from quiz.report.build import build_report
 from quiz.report.load import read_results_file, read_store
 from quiz.report.model import Attempt
@@ -46,7 +47,8 @@ def run_report(
     *,
     results: list[Path],
     stores: list[Path],
-    data_dir: Path | None,
+    paths: Paths,
+    data_named: bool,
     class_name: str | None,
     bank: str | None,
     all_attempts: bool,
@@ -56,11 +58,12 @@ def run_report(
     out: TextIO,
     err: TextIO,
 ) -> int:
-    """Exit 0, or 1 when a result file was left out (the report covers the others)."""
-    if not stores and (not results or data_dir is not None):
-        from quiz.locations import store_path
+    """Exit 0, or 1 when a result file was left out (the report covers the others).
 
-        stores = [store_path(data_dir)]
+    With no `stores`, the user's own store (`paths.store`) is read, unless only result files
+    are given and `data_named` (--data-dir) is not."""
+    if not stores and (not results or data_named):
+        stores = [paths.store]
     attempts, refused = collect_attempts(
         results=results, stores=stores, class_name=class_name, bank=bank, err=err
     )

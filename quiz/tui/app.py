@@ -37,6 +37,7 @@ from quiz.tui.text import safe
 if TYPE_CHECKING:
     from quiz.bank.model import Bank, Question
     from quiz.lesson import Assignment, Lesson
+    from quiz.locations import Paths
     from quiz.runs import BankInfo, Run
     from quiz.session import SessionConfig
     from quiz.stats import BankReport
@@ -74,21 +75,17 @@ class QuizApp(App[None]):
         *,
         bank_path: Path | None,
         config: SessionConfig,
-        store_path: Path | None,
+        paths: Paths,
         name: str | None,
-        cwd: Path,
-        cache_dir: Path | None = None,
         class_name: str | None = None,
         assignment: Assignment | None = None,
     ) -> None:
         super().__init__()
         self.class_name = class_name  # runs are filed under this class (quiz report --class)
         self.bank_path = bank_path
-        self.cache_dir = cache_dir  # loaded banks (quiz.bank.cache); None: always parse
         self.config = config
-        self.store_path = store_path
+        self.paths = paths
         self.student = name
-        self.cwd = cwd
         self.core = CoreThread()
         self.quiz_run: Run | None = None
         self._store: Store | None = None
@@ -139,9 +136,10 @@ class QuizApp(App[None]):
         self.core.shutdown()
 
     async def _get_store(self) -> Store | None:
-        if not self._store_opened and self.store_path is not None:
+        # A lesson's answers go to the server's store, through the lesson (quiz.lesson).
+        if not self._store_opened and self.lesson is None:
             # The learner's own schedule: --name, else the OS user.
-            self._store = await self.core.call(core.Store, self.store_path, self.student)
+            self._store = await self.core.call(core.Store, self.paths.store, self.student)
         self._store_opened = True
         return self._store
 
@@ -179,13 +177,10 @@ class QuizApp(App[None]):
             self._store_opened = False
             self.show_error("Progress cannot be shown", exc)
             store = None
-        banks: list[BankInfo] = await self.core.call(
-            discover_banks, self.cwd, store, cache_dir=self.cache_dir
-        )
         for screen in self.screen_stack:
             if isinstance(screen, screens.HomeScreen):
                 banks: list[BankInfo] = await self.core.call(
-                    discover_banks, self.cwd, store, cache_dir=self.cache_dir, config=screen.options
+                    discover_banks, self.paths, store, config=screen.options
                 )
                 screen.show_banks(banks)
 
@@ -215,7 +210,7 @@ class QuizApp(App[None]):
                 store,
                 self.student,
                 prepare=False,
-                cache_dir=self.cache_dir,
+                cache=self.paths.cache,
                 class_name=self.class_name,
             )
         except QuizError as exc:
@@ -463,7 +458,7 @@ class QuizApp(App[None]):
                 self.notify("Progress is not being kept.", markup=False)
                 return
             report = await self.core.call(
-                _bank_report, store, bank_path, slug, bank, self.cache_dir
+                _bank_report, store, bank_path, slug, bank, self.paths.cache
             )
         except QuizError as exc:
             self._store_opened = self._store is not None
@@ -614,12 +609,12 @@ def _warm_grader() -> None:
 
 
 def _bank_report(
-    store: Store, bank_path: Path, slug: str, bank: Bank | None, cache_dir: Path | None
+    store: Store, bank_path: Path, slug: str, bank: Bank | None, cache: Path | None
 ) -> BankReport:
     """On the core thread: the figures `quiz stats` prints for one bank."""
     if bank is None:
         try:
-            bank = core.load_bank_cached(bank_path, cache_dir)
+            bank = core.load_bank_cached(bank_path, cache)
         except QuizError:
             bank = None  # progress is still worth showing for a bank that no longer loads
     return core.bank_report(slug, bank, store, utc_now())

@@ -4,12 +4,14 @@ no animations, a store in tmp_path) and a helper that waits until the app is idl
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import textual._wait
 from paths import SHIPPED
 
+from quiz.locations import Paths
 from quiz.session import Mode, SessionConfig
 
 from .helpers import MakeApp, QuizTestApp
@@ -37,12 +39,18 @@ def quick_idle_check(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def store_path(tmp_path: Path) -> Path:
-    return tmp_path / "data" / "progress.sqlite3"
+def paths(tmp_path: Path) -> Paths:
+    """tmp_path is the working folder and holds the data folder; no bank cache."""
+    return Paths(tmp_path, tmp_path / "data")
 
 
 @pytest.fixture
-def make_app(tmp_path: Path, store_path: Path) -> MakeApp:
+def store_path(paths: Paths) -> Path:
+    return paths.store
+
+
+@pytest.fixture
+def make_app(paths: Paths) -> MakeApp:
     def make(
         bank: Path | None = SHIPPED,
         *,
@@ -56,9 +64,8 @@ def make_app(tmp_path: Path, store_path: Path) -> MakeApp:
         return QuizTestApp(
             bank_path=bank,
             config=config,
-            store_path=store_path,
+            paths=paths if cwd is None else replace(paths, cwd=cwd),
             name=None,
-            cwd=cwd or tmp_path,
         )
 
     return make

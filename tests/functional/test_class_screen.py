@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from quiz.locations import Paths
 from quiz.runs import start_run
 from quiz.session import SessionConfig
 from quiz.store import Store
@@ -33,9 +34,8 @@ def fill(path: Path) -> None:
 async def test_class_report_from_the_command(tmp_path: Path) -> None:
     store = tmp_path / "progress.sqlite3"
     fill(store)
-    app = QuizApp(
-        bank_path=None, config=SessionConfig(seed=1), store_path=store, name=None, cwd=tmp_path
-    )
+    paths = Paths(tmp_path, tmp_path)
+    app = QuizApp(bank_path=None, config=SessionConfig(seed=1), paths=paths, name=None)
     async with app.run_test(size=(120, 60)) as pilot:
         await pilot.pause()
         app.action_class_report()

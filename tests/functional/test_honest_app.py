@@ -18,6 +18,7 @@ from textual.widgets import Input
 
 import quiz.locations
 from quiz.bank.load import load_bank
+from quiz.locations import Paths
 from quiz.session import SessionConfig
 from quiz.store import Store
 from quiz.tui.app import QuizApp
@@ -62,9 +63,8 @@ def make(tmp_path: Path, bank: Path | None = HONEST, **config: object) -> App:
     return App(
         bank_path=bank,
         config=SessionConfig(**config),  # type: ignore[arg-type]
-        store_path=tmp_path / "data" / "progress.sqlite3",
+        paths=Paths(tmp_path, tmp_path / "data"),
         name=None,
-        cwd=tmp_path,
     )
 
 

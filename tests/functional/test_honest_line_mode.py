@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from quiz.locations import Paths
 from quiz.plain import PlainFrontEnd
 from quiz.session import SessionConfig
 
@@ -168,7 +169,8 @@ def test_a_quit_run_is_stopped_and_scored_over_what_was_answered(tmp_path: Path)
 
     local_bank(tmp_path)
     with Store(tmp_path / "store" / "progress.sqlite3") as store:
-        info = next(b for b in discover_banks(tmp_path, store) if b.slug == "honest-harbour")
+        banks = discover_banks(Paths(tmp_path, tmp_path / "store"), store)
+        info = next(b for b in banks if b.slug == "honest-harbour")
     assert info.last_score is None
 
 
@@ -259,7 +261,7 @@ def test_an_answer_after_the_deadline_is_not_counted(tmp_path: Path) -> None:
         clock=lambda: now[0],
     )
     config = SessionConfig(mode="exam", seed=1, time_limit=60.0)
-    front.play(HONEST, config, data_dir=tmp_path / "store")
+    front.play(HONEST, config, Paths(tmp_path, tmp_path / "store"))
     doc = json.loads(out.getvalue())
     # The first answer came at 40 s, the second at 80 s: after the minute, so not counted.
     assert [a["id"] for a in doc["answers"]] == ["wall-length"]

@@ -57,9 +57,8 @@ def tab(assignment: Assignment) -> QuizApp:
     app = QuizApp(
         bank_path=Path(assignment.bank_path),
         config=assignment.config,
-        store_path=None,
+        paths=assignment.paths(REPO),
         name=None,
-        cwd=REPO,
         assignment=assignment,
     )
     app.cursor_blink = False

@@ -14,6 +14,7 @@ import websockets
 
 from quiz.errors import QuizError
 from quiz.lesson import Assignment
+from quiz.locations import Paths
 from quiz.serve import ServeOptions, set_up
 from quiz.session import SessionConfig
 
@@ -25,7 +26,7 @@ def _options(tmp_path: Path, **changes: object) -> ServeOptions:
     values: dict[str, object] = {
         "bank_path": BANK,
         "config": SessionConfig(seed=3),
-        "store_path": tmp_path / "data" / "progress.sqlite3",
+        "paths": Paths(tmp_path, tmp_path / "data"),
         "port": _free_port(),
     }
     values.update(changes)

@@ -12,6 +12,7 @@ from paths import BANKS
 
 from quiz import meanings
 from quiz.cli import main
+from quiz.locations import Paths
 from quiz.session import SessionConfig
 from quiz.tui.screens.results import ResultsScreen
 
@@ -32,9 +33,8 @@ async def test_an_empty_run_reads_the_same_in_the_app_and_in_line_mode(tmp_path:
     app = QuizTestApp(
         bank_path=HONEST,
         config=SessionConfig(seed=1, mode="mistakes"),
-        store_path=tmp_path / "data" / "progress.sqlite3",
+        paths=Paths(tmp_path, tmp_path / "data"),
         name=None,
-        cwd=tmp_path,
     )
     async with app.run_test(size=(100, 30)) as pilot:
         for _ in range(10):

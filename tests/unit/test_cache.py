@@ -134,6 +134,6 @@ def test_a_missing_article_is_reported_as_without_a_cache(bank_path: Path, tmp_p
 
 def test_start_run_through_the_cache(bank_path: Path, tmp_path: Path, parses: list[Path]) -> None:
     for _ in range(2):
-        run = start_run(bank_path, SessionConfig(seed=3), None, cache_dir=tmp_path / "c")
+        run = start_run(bank_path, SessionConfig(seed=3), None, cache=tmp_path / "c")
         assert run.session.total == 7
     assert len(parses) == 1

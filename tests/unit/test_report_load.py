@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from quiz.errors import QuizError
+from quiz.locations import Paths
 from quiz.plain import RESULTS_FORMAT, PlainFrontEnd
 from quiz.report.build import build_report
 from quiz.report.load import MAX_RESULTS_BYTES, read_results_file, read_store
@@ -37,7 +38,7 @@ def play_json(tmp_path: Path, name: str, answers: str, **config) -> dict:
     front.play(
         BANK,
         SessionConfig(seed=3, **config),
-        data_dir=tmp_path / "data",
+        Paths(tmp_path, tmp_path / "data"),
         name=name,
         class_name="7B",
     )

@@ -14,7 +14,7 @@ from paths import SHIPPED
 from quiz.bank.load import load_bank
 from quiz.cli import main
 from quiz.errors import QuizError
-from quiz.locations import resolve_bank
+from quiz.locations import Paths, resolve_bank
 from quiz.runs import discover_banks, start_run
 from quiz.session import SessionConfig
 from quiz.stats import collect
@@ -59,7 +59,7 @@ def test_discover_finds_bundled_and_local_banks_once(tmp_path: Path, store: Stor
     local = tmp_path / "questions"
     local.mkdir()
     (local / "broken.yaml").write_text("bank: broken\ntitle: [\n", encoding="utf-8")
-    infos = discover_banks(tmp_path, store)
+    infos = discover_banks(Paths(tmp_path, tmp_path / "data"), store)
     slugs = [i.slug for i in infos]
     assert slugs.count("kuwait-nato") == 1 and "broken" in slugs
     kuwait = next(i for i in infos if i.slug == "kuwait-nato")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from quiz.errors import Problem, QuizError
-from quiz.locations import bank_files, declared_slug, resolve_bank
+from quiz.locations import Paths, bank_files, declared_slug, resolve_bank
 from quiz.runs import discover_banks
 from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped, read_head
 
@@ -154,7 +154,7 @@ def test_resolve_bank_names_a_fifo_given_as_the_bank(hostile_questions: Path) ->
 
 
 def test_discover_banks_shows_each_skipped_file_as_one_line(hostile_questions: Path) -> None:
-    infos = within(20, discover_banks, hostile_questions, None)
+    infos = within(20, discover_banks, Paths(hostile_questions, hostile_questions), None)
     broken = {info.path.name: info.error for info in infos if info.error}
     assert "zero.yaml" in broken and "is a device" in str(broken["zero.yaml"])
     assert "loop.yaml" in broken and "\n" not in str(broken["loop.yaml"])

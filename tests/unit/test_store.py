@@ -14,7 +14,7 @@ import pytest
 from fsrs import Card, State
 
 import quiz.store
-from quiz import locations
+from quiz.locations import Paths
 from quiz.spaced import Rating, review
 from quiz.store import SCHEMA_VERSION, QuestionStats, Store, StoreError
 
@@ -57,16 +57,19 @@ def raw(path: Path) -> sqlite3.Connection:
 # --- where it lives -------------------------------------------------------------------------------
 
 
-def test_data_dir_override_then_env_then_platform(tmp_path: Path, monkeypatch) -> None:
+def test_data_folder_is_the_flag_then_the_environment_then_the_platform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("QUIZ_DATA_DIR", str(tmp_path / "env"))
-    assert locations.data_dir(tmp_path / "flag") == tmp_path / "flag"
-    assert locations.data_dir() == tmp_path / "env"
-    assert locations.store_path() == tmp_path / "env" / "progress.sqlite3"
+    assert Paths.find(tmp_path, tmp_path / "flag").data == tmp_path / "flag"
+    found = Paths.find(tmp_path)
+    assert found.data == tmp_path / "env" and found.cwd == tmp_path
+    assert found.store == tmp_path / "env" / "progress.sqlite3"
     monkeypatch.setenv("QUIZ_DATA_DIR", "")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     if sys.platform.startswith("linux"):
-        assert locations.data_dir() == tmp_path / "xdg" / "factquiz"
-    assert locations.data_dir().name == "factquiz"
+        assert Paths.find(tmp_path).data == tmp_path / "xdg" / "factquiz"
+    assert Paths.find(tmp_path).data.name == "factquiz"
 
 
 def test_store_creates_its_directory_in_wal_mode_at_the_current_version(tmp_path: Path) -> None:
@@ -539,13 +542,16 @@ def test_a_version_1_store_is_migrated_and_keeps_its_data(tmp_path: Path) -> Non
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
-def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from quiz.locations import cache_dir
-
+def test_cache_folder_follows_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.setenv("QUIZ_CACHE_DIR", str(tmp_path / "c"))
-    assert cache_dir() == tmp_path / "c"
+    assert Paths.find(tmp_path).cache == tmp_path / "c"
     monkeypatch.delenv("QUIZ_CACHE_DIR")
-    assert cache_dir().name == "factquiz"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert Paths.find(tmp_path).cache == tmp_path / "xdg" / "factquiz"
+    assert Paths.find(tmp_path).cache.name == "factquiz"
 
 
 class _Rows:
