@@ -1,5 +1,6 @@
-"""The command line. The only module that exits; it imports each front end lazily so that
-`quiz --help`, `quiz check` and `quiz stats` never pay for Textual.
+"""The command line. The only module that exits; each command's modules are imported when
+that command runs (`quiz.lazy`), so that `quiz --help`, `quiz check` and `quiz stats` never pay
+for Textual, nor `quiz check` for the store.
 
 `main` is also where the standard streams are made safe, for every command at once: a closed
 or broken pipe ends the command quietly (exit 141), a stdout that cannot be written (a full
@@ -18,13 +19,35 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from quiz import __version__
+from quiz import __version__, gcpolicy, lazy
 from quiz.errors import Problem, QuizError
+from quiz.learners import check_learner
+from quiz.locations import Paths, resolve_bank
 from quiz.meanings import MODES
+from quiz.textsafe import printable
 
 if TYPE_CHECKING:
-    from quiz.locations import Paths
+    from quiz import draft as drafting
+    from quiz import export as exporting
+    from quiz import lesson, plain, runs, serve, session, stats
+    from quiz.checker import check as checker
+    from quiz.report import command as reporting
     from quiz.session import SessionConfig
+    from quiz.tui import app as tui
+    from quiz.tui import dashboard
+else:
+    checker = lazy.module("quiz.checker.check")
+    dashboard = lazy.module("quiz.tui.dashboard")
+    drafting = lazy.module("quiz.draft")
+    exporting = lazy.module("quiz.export")
+    lesson = lazy.module("quiz.lesson")
+    plain = lazy.module("quiz.plain")
+    reporting = lazy.module("quiz.report.command")
+    runs = lazy.module("quiz.runs")
+    serve = lazy.module("quiz.serve")
+    session = lazy.module("quiz.session")
+    stats = lazy.module("quiz.stats")
+    tui = lazy.module("quiz.tui.app")  # Textual: imported by the app's commands only
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool killed by a closed pipe
@@ -70,8 +93,6 @@ def _port(text: str) -> int:
 
 
 def _learner(text: str) -> str:
-    from quiz.learners import check_learner
-
     try:
         return check_learner(text)
     except ValueError as exc:
@@ -477,8 +498,6 @@ def main(
 def _main(
     argv: Sequence[str] | None, stdin: TextIO, stdout: TextIO, stderr: TextIO, closed: set[int]
 ) -> int:
-    from quiz.textsafe import printable
-
     parser = build_parser()
     try:
         # argparse prints to sys.stdout / sys.stderr: send it through the guarded streams.
@@ -495,9 +514,7 @@ def _main(
     args.data_dir = getattr(args, "data_dir", None) or args.top_data_dir
     try:
         if args.command == "check":
-            from quiz.checker.check import run_check
-
-            return run_check(
+            return checker.run_check(
                 args.paths,
                 strict=args.strict,
                 json_output=args.json,
@@ -505,8 +522,6 @@ def _main(
                 out=stdout,
             )
         if args.command == "draft":
-            from quiz.draft import run_draft
-
             if args.bank is not None and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", args.bank):
                 print(
                     f"quiz draft: error: --bank {args.bank!r}: a slug is lowercase letters, "
@@ -514,7 +529,7 @@ def _main(
                     file=stderr,
                 )
                 return EXIT_USAGE
-            return run_draft(
+            return drafting.run_draft(
                 args.article,
                 output=args.output,
                 bank_slug=args.bank,
@@ -523,9 +538,7 @@ def _main(
                 out=stdout,
             )
         if args.command == "stats":
-            from quiz.stats import run_stats
-
-            return run_stats(
+            return stats.run_stats(
                 bank=args.bank,
                 json_output=args.json,
                 paths=_paths(args, cwd),
@@ -535,9 +548,7 @@ def _main(
                 questions=args.questions,
             )
         if args.command == "report":
-            from quiz.report.command import run_report
-
-            return run_report(
+            return reporting.run_report(
                 results=args.results,
                 stores=args.store,
                 paths=_paths(args, cwd),
@@ -593,11 +604,9 @@ def _needs_terminal(stderr: TextIO) -> int:
 
 
 def _config(args: argparse.Namespace | None) -> SessionConfig:
-    from quiz.session import SessionConfig
-
     if args is None:
-        return SessionConfig(seed=_random_seed())
-    return SessionConfig(
+        return session.SessionConfig(seed=_random_seed())
+    return session.SessionConfig(
         mode=args.mode,
         seed=args.seed if args.seed is not None else _random_seed(),
         shuffle=args.shuffle,
@@ -614,45 +623,34 @@ def _random_seed() -> int:
 
 
 def _paths(args: argparse.Namespace, cwd: Path) -> Paths:
-    from quiz.locations import Paths
-
     return Paths.find(cwd, args.data_dir)
 
 
 def _play(
     args: argparse.Namespace, paths: Paths, stdin: TextIO, stdout: TextIO, stderr: TextIO
 ) -> int:
-    from quiz.locations import resolve_bank
-
     config = _config(args)
     skipped: list[Problem] = []  # files in ./questions that are not banks (a FIFO, a loop)
     bank_path = resolve_bank(args.bank, paths.cwd, skipped) if args.bank else None
     for problem in skipped:
         print(problem, file=stderr)
     if args.plain:
-        from quiz.plain import PlainFrontEnd
-
         if bank_path is None:
-            from quiz.runs import discover_banks
-
-            banks = discover_banks(paths, None)
+            banks = runs.discover_banks(paths, None)
             names = ", ".join(b.slug for b in banks) or "none found"
             print(f"quiz play: error: --plain needs a BANK (known banks: {names})", file=stderr)
             return EXIT_USAGE
-        front = PlainFrontEnd(stdin=stdin, out=stdout, err=stderr, json_output=args.json)
+        front = plain.PlainFrontEnd(stdin=stdin, out=stdout, err=stderr, json_output=args.json)
         return front.play(bank_path, config, paths, name=args.name, class_name=args.class_name)
     return _tui(bank_path, config, paths, args.name, stderr, args.class_name)
 
 
 def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO) -> int:
-    from quiz.export import BINARY, export_bank
-    from quiz.locations import resolve_bank
-
-    data, export = export_bank(resolve_bank(args.bank, cwd), args.fmt, args.tag)
+    data, export = exporting.export_bank(resolve_bank(args.bank, cwd), args.fmt, args.tag)
     for problem in export.warnings:
         print(problem, file=stderr)
     target: Path | None = args.output
-    if target is None and args.fmt in BINARY:
+    if target is None and args.fmt in exporting.BINARY:
         target = cwd / f"{export.bank.slug}.apkg"
     if target is None or str(target) == "-":
         if isinstance(data, bytes):
@@ -681,37 +679,27 @@ def _export(args: argparse.Namespace, cwd: Path, stdout: TextIO, stderr: TextIO)
 
 
 def _serve(args: argparse.Namespace, paths: Paths, stdout: TextIO) -> int:
-    from quiz.locations import resolve_bank
-    from quiz.serve import ServeOptions, serve_args, serve_plain, set_up
-
     config = _config(args)
-    options = ServeOptions(
+    options = serve.ServeOptions(
         bank_path=resolve_bank(args.bank, paths.cwd),
         config=config,
         paths=paths,
-        **serve_args(args),
+        **serve.serve_args(args),
     )
-    room = set_up(options)
+    room = serve.set_up(options)
     try:
         if args.plain:
-            return serve_plain(room, stdout)
-        from quiz.tui.dashboard import run_dashboard
-
-        return run_dashboard(room)
+            return serve.serve_plain(room, stdout)
+        return dashboard.run_dashboard(room)
     finally:
         room.close()
 
 
 def _lesson(path: Path) -> int:
     """One browser tab of `quiz serve`: the app, offering only the assignment."""
-    from quiz import gcpolicy
-    from quiz.lesson import Assignment
-
-    assignment = Assignment.read(path)
+    assignment = lesson.Assignment.read(path)
     gcpolicy.hold()  # as in _tui: the app collects after its first paint
-    from quiz.tui.app import QuizApp
-
-    app = QuizApp(
+    app = tui.QuizApp(
         bank_path=Path(assignment.bank_path),
         config=assignment.config,
         paths=assignment.paths(Path.cwd()),
@@ -730,12 +718,8 @@ def _tui(
     stderr: TextIO,
     class_name: str | None = None,
 ) -> int:
-    from quiz import gcpolicy
-
     gcpolicy.hold()  # until the app's first screen is painted (quiz.gcpolicy)
-    from quiz.tui.app import QuizApp  # Textual is imported here and only here
-
-    app = QuizApp(
+    app = tui.QuizApp(  # Textual is imported here, under the hold
         bank_path=bank_path,
         config=config,
         paths=paths,

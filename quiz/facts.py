@@ -147,7 +147,7 @@ _HONORIFICS = _words(
     Chancellor Premier Minister Pope Bishop Cardinal Rabbi Imam"""
 )
 # Words of a post ("deputy foreign minister", "Assistant Secretary General").
-_ROLE_WORDS = frozenset(
+ROLE_WORDS = frozenset(
     w.casefold()
     for w in [
         "minister",
@@ -428,7 +428,7 @@ _MEMBER = re.compile(
 )
 _BULLET_LABEL = re.compile(r"(?:^|\n)\s*[-•*]\s*(?P<label>[A-Z][\w ’'-]{0,40}?):\s*$")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z’'.\- ]{1,40}?)(?:,\s*[A-Z][A-Za-z]+\.?(?:\s+\d{1,2})?)?"
     r"(?:\s*\([^)]{0,40}\))?\s*(?::|--|—|–|-)\s"
 )
@@ -508,7 +508,7 @@ def _overlaps(a: int, b: int, taken: list[tuple[int, int]]) -> bool:
 
 def _dateline(document: Document, sentence: Sentence, analysis: Analysis) -> Entity | None:
     s = document.text[sentence.start : sentence.end]
-    m = _DATELINE.match(s)
+    m = DATELINE.match(s)
     if not m or len(m.group("place").split()) > 4:
         return None
     place = m.group("place").strip()
@@ -713,10 +713,10 @@ def _entities(
         if not tokens:
             continue
         title = None
-        while len(tokens) > 1 and (tokens[0] in _HONORIFICS or tokens[0].casefold() in _ROLE_WORDS):
+        while len(tokens) > 1 and (tokens[0] in _HONORIFICS or tokens[0].casefold() in ROLE_WORDS):
             title = tokens.pop(0) if title is None else f"{title} {tokens.pop(0)}"
             start = s.index(tokens[0], start)
-        if all(t.casefold().strip(",") in _ROLE_WORDS for t in tokens):
+        if all(t.casefold().strip(",") in ROLE_WORDS for t in tokens):
             continue  # a post written in capitals, not a name
         text = s[start:end]
         if re.fullmatch(r"[A-Z]\.?", text):
@@ -777,7 +777,7 @@ def _type(
     prev = before.split()[-1] if before.split() else ""
     if prev.casefold() in _ROLE_HEADS or prev.endswith(","):
         word = prev.rstrip(",").casefold()
-        if word in _ROLE_HEADS or word in _ROLE_WORDS:
+        if word in _ROLE_HEADS or word in ROLE_WORDS:
             return "person"
     if 2 <= len(tokens) <= 4 and all(not t.isupper() for t in tokens):
         return "name"  # two capitalised words: a person or an institution; cannot tell
@@ -796,7 +796,7 @@ def _role(s: str, start: int, end: int, title: str | None) -> str | None:
         if bare.endswith(("’s", "'s")) and picked:
             picked.insert(0, bare)
             break
-        if bare.casefold() in _ROLE_WORDS:
+        if bare.casefold() in ROLE_WORDS:
             picked.insert(0, bare)
             continue
         break

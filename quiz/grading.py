@@ -12,10 +12,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
+from quiz import lazy
 from quiz.bank.model import VERDICTS, DateValue, Question, format_number
 from quiz.folding import ARTICLES, answer_key, answer_letters, without_article
 from quiz.reading import SCALES, dates_agree, find_dates, find_numbers, merge_dates, parse_date
+
+if TYPE_CHECKING:
+    from rapidfuzz.distance import OSA
+else:
+    OSA = lazy.module("rapidfuzz.distance.OSA")  # not needed to show the first question
 
 __all__ = [
     "MAX_ANSWER_CHARS",
@@ -129,8 +136,6 @@ def _is_small_typo(said: str, expected: str) -> bool:
             continue
         if any(c.isdigit() for c in s + e):
             return False
-        from rapidfuzz.distance import OSA  # deferred: not needed to show the first question
-
         slips = OSA.distance(s, e)
         if slips > typo_allowance(len(e)):
             return False

@@ -31,6 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from quiz import lazy
 from quiz.errors import Problem, QuizError
 from quiz.locations import Paths
 from quiz.meanings import iso
@@ -38,10 +39,17 @@ from quiz.session import SessionConfig
 from quiz.textsafe import first_control, strip_format
 
 if TYPE_CHECKING:
+    from quiz import runs as service
+    from quiz import store as storage
     from quiz.bank.model import Bank
     from quiz.runs import Run
     from quiz.session import Results
     from quiz.store import AttemptRow, RunRow, Store
+else:
+    # A lesson tab imports this module before its first frame; the run service and the store
+    # (fsrs) come once a student joins.
+    service = lazy.module("quiz.runs")
+    storage = lazy.module("quiz.store")
 
 MAX_NAME = 40  # characters in a learner's name
 IDLE_MINUTES = 15  # a tab without a key or a click for this long is closed; its run resumes
@@ -435,17 +443,13 @@ class Lesson:
 
     def _open(self) -> tuple[LessonBook, Store]:
         if self._book is None or self._store is None:
-            from quiz.store import Store
-
             path = Path(self.assignment.store_path)
-            self._store = Store(path)
+            self._store = storage.Store(path)
             self._book = LessonBook(path)
         return self._book, self._store
 
     def join(self, typed_name: str, typed_code: str) -> Joined:
         """Check the name and the code, take the name, and start or resume the learner's run."""
-        from quiz.runs import resume_run, start_run
-
         try:
             name = clean_name(typed_name)
         except BadName as exc:
@@ -472,14 +476,14 @@ class Lesson:
             row, attempts = mine[-1]
             ended = row.finished is not None or row.id in book.stopped_runs([row.id])
             if ended:
-                run = resume_run(bank_path, config, None, row, attempts, cache=cache)
+                run = service.resume_run(bank_path, config, None, row, attempts, cache=cache)
                 self.name = name
                 return Joined(run=run, results=run.review())
-            run = resume_run(bank_path, config, store, row, attempts, cache=cache)
+            run = service.resume_run(bank_path, config, store, row, attempts, cache=cache)
         elif book.is_stopped(assignment.lesson_id):
             return Joined(error="This lesson has ended.")
         else:
-            run = start_run(
+            run = service.start_run(
                 bank_path,
                 config,
                 store,

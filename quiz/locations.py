@@ -6,10 +6,16 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from quiz import lazy
 from quiz.errors import Problem, QuizError
 from quiz.safefile import file_problem, read_head
+
+if TYPE_CHECKING:
+    import platformdirs
+else:
+    platformdirs = lazy.module("platformdirs")  # only when neither a flag nor $QUIZ_* is given
 
 DATA_DIR_ENV = "QUIZ_DATA_DIR"
 CACHE_DIR_ENV = "QUIZ_CACHE_DIR"
@@ -50,8 +56,6 @@ def _user_folder(override: Path | None, env_name: str, kind: Literal["data", "ca
     env = os.environ.get(env_name)
     if env:
         return Path(env).expanduser()
-    import platformdirs  # only when neither is given
-
     if kind == "cache":
         return Path(platformdirs.user_cache_dir("factquiz"))
     return Path(platformdirs.user_data_dir("factquiz"))

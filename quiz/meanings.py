@@ -18,8 +18,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal, get_args
 
+from quiz import lazy
+
 if TYPE_CHECKING:
+    from quiz.bank import model
     from quiz.bank.model import Question
+else:
+    model = lazy.module("quiz.bank.model")  # the command line imports the modes only
 
 # --- modes ----------------------------------------------------------------------------------
 
@@ -169,9 +174,7 @@ def percent(score: float | None, max_score: float | None) -> float | None:
 def points(value: float) -> str:
     """Points, scores and credit as both front ends write them: at most two decimals, thousands
     with a comma (2,600), no ".0"."""
-    from quiz.bank.model import format_number  # here: the command line imports the modes only
-
-    return format_number(round(value, 2))
+    return model.format_number(round(value, 2))
 
 
 def figure(value: float | None, suffix: str = "") -> str:

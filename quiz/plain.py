@@ -27,6 +27,7 @@ from quiz.session import (
     Results,
     SessionConfig,
 )
+from quiz.store import Store
 from quiz.textsafe import json_dumps, printable
 
 HINT, SKIP, QUIT, SOURCE = "?", ":skip", ":quit", ":source"
@@ -159,8 +160,6 @@ class PlainFrontEnd:
         name: str | None = None,
         class_name: str | None = None,
     ) -> int:
-        from quiz.store import Store
-
         store = Store(paths.store, learner=name)
         try:
             run = start_run(

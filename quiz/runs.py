@@ -11,23 +11,31 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quiz import lazy
 from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
+from quiz.learners import default_learner
 from quiz.locations import Paths, bank_files, declared_slug
 from quiz.meanings import STOPPED, is_right
 from quiz.session import (
     AnswerRecord,
+    NotAnAnswer,
     Presented,
     Results,
     Session,
     SessionConfig,
+    SessionOver,
     select_questions,
 )
 
 if TYPE_CHECKING:
+    from quiz import sources
     from quiz.sources import Document, Span
     from quiz.store import AttemptRow, RunRow, Store
+else:
+    # Reading the article waits until the first question is on screen (Run.prepare).
+    sources = lazy.module("quiz.sources")
 
 REVIEW_LIMIT = 20  # review mode's default --limit: a short daily round
 
@@ -289,8 +297,6 @@ class Run:
     @property
     def learner(self) -> str:
         if self._learner is None:
-            from quiz.learners import default_learner
-
             self._learner = self._store.learner if self._store is not None else default_learner()
         return self._learner
 
@@ -302,9 +308,7 @@ class Run:
         feedback. Calling it again does nothing."""
         if self._document is not None:
             return
-        from quiz.sources import Document, LocateError
-
-        document = Document.for_source(self.bank.source.path, self.bank.source.text)
+        document = sources.Document.for_source(self.bank.source.path, self.bank.source.text)
         problems: list[Problem] = []
         spans: dict[str, Span] = {}
         for q in self.bank.questions:
@@ -313,7 +317,7 @@ class Run:
                     continue
                 try:
                     spans[quote] = document.locate(quote)
-                except LocateError as exc:
+                except sources.LocateError as exc:
                     problems.append(
                         Problem(str(self.bank.path), q.line, q.col, f"questions: {q.id}: {exc}")
                     )
@@ -570,8 +574,6 @@ def resume_run(
     changed. With `store` None the run is only replayed (to show a finished run's results).
 
     Raises QuizError if the earlier answers no longer fit (the bank was edited)."""
-    from quiz.session import NotAnAnswer, SessionOver
-
     bank = load_bank_cached(bank_path, cache)
     questions, session_config = pick_questions(bank, config, None, clock(), run.learner)
     session = Session(questions, session_config)

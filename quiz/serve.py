@@ -46,12 +46,13 @@ from quiz.lesson import (
     utc_now,
 )
 from quiz.locations import Paths
+from quiz.runs import start_run
+from quiz.store import Store
 from quiz.textsafe import first_control, printable
 
 if TYPE_CHECKING:
     from quiz.bank.model import Bank
     from quiz.session import SessionConfig
-    from quiz.store import Store
 
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 MAX_CODE = 40
@@ -273,9 +274,6 @@ class Classroom:
 def set_up(options: ServeOptions) -> Classroom:
     """Load and check the bank (as a run would), open the lesson in the store, write the
     assignment file, build the server. Raises QuizError for a bank that cannot be played."""
-    from quiz.runs import start_run
-    from quiz.store import Store
-
     config = options.config
     if config.mode not in ("practice", "exam"):
         raise QuizError(_Usage("--mode", 0, 0, "a class takes practice or exam mode"))

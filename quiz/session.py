@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from quiz import lazy
 from quiz.bank.model import VERDICTS, Question
 from quiz.meanings import (
     AID_FACTOR,
@@ -28,7 +29,11 @@ from quiz.meanings import (
 )
 
 if TYPE_CHECKING:
+    from quiz import grading
     from quiz.grading import Grade
+else:
+    # The app paints its first question before the grader (its regexes, rapidfuzz) is ready.
+    grading = lazy.module("quiz.grading")
 
 
 HINT_FACTOR = AID_FACTOR
@@ -333,11 +338,7 @@ class Session:
         Raises NotAnAnswer (and stays put, hint still taken) if it is not an answer."""
         current = self._require_current()
         _check_elapsed(elapsed)
-        # Imported here: the app paints its first question before the grader (and its
-        # regexes and rapidfuzz) have to be ready.
-        from quiz.grading import grade
-
-        result = grade(current.question, response, current.options or None)
+        result = grading.grade(current.question, response, current.options or None)
         if not result.valid:
             raise NotAnAnswer(result.reason)
         credit = result.credit * (HINT_FACTOR if self._hint_taken else 1.0)
@@ -348,9 +349,9 @@ class Session:
         """Give up on the current question: credit 0, and it ends the streak."""
         current = self._require_current()
         _check_elapsed(elapsed)
-        from quiz.grading import Grade
-
-        result = Grade(credit=0.0, correct=False, response="", normalized="", reason="skipped")
+        result = grading.Grade(
+            credit=0.0, correct=False, response="", normalized="", reason="skipped"
+        )
         return self._record(current, "", result, 0.0, elapsed, skipped=True)
 
     def finish(self, status: str = STOPPED) -> None:

@@ -33,12 +33,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from quiz import lazy
 from quiz.errors import Problem, QuizError
 from quiz.folding import quote_key
 from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped
 from quiz.textsafe import FORMAT_CHARS, describe, first_control, printable
+
+if TYPE_CHECKING:
+    from rapidfuzz import fuzz
+else:
+    fuzz = lazy.module("rapidfuzz.fuzz")  # only needed when a cite is wrong
 
 __all__ = [
     "MAX_SOURCE_BYTES",
@@ -550,8 +556,6 @@ class Document:
 
     def _closest(self, q: str) -> str | None:
         """The source text most like `q`, if any is close (only computed on failure)."""
-        from rapidfuzz import fuzz  # only needed when a cite is wrong
-
         norm = self._normalized().norm
         if len(q) > len(norm):
             return None

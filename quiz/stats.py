@@ -9,11 +9,17 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from quiz import meanings
 from quiz.bank.load import load_bank
 from quiz.bank.model import Bank
 from quiz.errors import Problem, QuizError
 from quiz.locations import Paths, bank_files
+from quiz.runs import utc_now
 from quiz.store import Store
 from quiz.textsafe import json_dumps, printable
 
@@ -205,8 +211,6 @@ def run_stats(
     questions: bool = False,
 ) -> int:
     """`quiz stats [--learner NAME]`: one learner's progress (default: the OS user)."""
-    from quiz.runs import utc_now
-
     # Read-only: `quiz stats` never writes, so it skips the integrity check writers run.
     store = Store(paths.store, learner=learner, read_only=True)
     try:
@@ -273,11 +277,6 @@ def _print_tables(
 ) -> None:
     """Tables that stay one line a row at 80 columns: text that does not fit is cut short (…),
     never wrapped; figures and statuses keep their full width."""
-    from rich import box
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     # Titles, slugs, tags and names come from bank files and from people: each cell goes
     # through `printable` (via add_row below), so no control character reaches the terminal.
     console = Console(file=out, highlight=False, emoji=False, markup=False)

@@ -1038,8 +1038,6 @@ class Store:
         learner's. Its rating is `quiz.spaced.rating_for(credit, hint_used, elapsed)`. If the
         card was built for other content (`question_hash` differs), it restarts as a new card.
         """
-        import json
-
         rating = rating_for(credit, hint_used or source_opened, elapsed)
         at_text = iso(at)
         with self._transaction(write=True) as db:

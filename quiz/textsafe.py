@@ -13,7 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from quiz import lazy
+
+if TYPE_CHECKING:
+    import json
+else:
+    json = lazy.module("json")  # only where JSON is written: the app's start-up never needs it
 
 # C0 (except tab and newline, which callers may keep), DEL, C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -97,7 +104,5 @@ _JSON_C1 = re.compile(r"[\x7f-\x9f]")
 def json_dumps(value: Any, **kwargs: Any) -> str:
     """json.dumps that also escapes DEL and C1 (json escapes only C0), so a JSON document
     written to a terminal or a file can never carry a raw control character."""
-    import json  # only where JSON is written: the app's start-up never pays for it
-
     text = json.dumps(value, ensure_ascii=False, **kwargs)
     return _JSON_C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -31,7 +31,9 @@ import json
 import os
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from quiz import lazy
 from quiz.bank.model import MAX_BANK_BYTES, Bank, bank_from_dict, bank_to_dict
 from quiz.errors import QuizError
 from quiz.safefile import file_problem, read_bytes_capped
@@ -40,6 +42,11 @@ try:  # the C module itself: hashlib would also load OpenSSL (~2 ms of start-up)
     from _blake2 import blake2b
 except ImportError:  # pragma: no cover - an interpreter without it
     from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from quiz.bank import load as loader
+else:
+    loader = lazy.module("quiz.bank.load")  # PyYAML: only on a miss
 
 FORMAT = 2  # bump when the stored layout changes in a way the code stamp would not show
 MAX_CACHE_BYTES = 16 * 1024 * 1024  # JSON of the largest bank the loader takes (4 MiB) fits
@@ -99,9 +106,7 @@ def load_bank_cached(path: Path, folder: Path | None) -> Bank:
 
 
 def _load(path: Path) -> Bank:
-    from quiz.bank.load import load_bank  # imports PyYAML: only on a miss
-
-    return load_bank(path)
+    return loader.load_bank(path)
 
 
 def _secret(folder: Path) -> bytes | None:

@@ -35,7 +35,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from quiz import gcpolicy
+from quiz import gcpolicy, sources
 from quiz.bank.model import (
     KINDS,
     MAX_BANK_BYTES,
@@ -921,9 +921,6 @@ class _Reader:
 
     def embedded_source(self, src: _Map) -> Source | None:
         """A bundle's `source.text`: the article itself, under an article file's rules."""
-        from quiz.sources import MAX_SOURCE_BYTES
-        from quiz.textsafe import describe, first_control
-
         f = src.fields
         node = f["text"]
         optional = {
@@ -946,11 +943,11 @@ class _Reader:
             return None
         text = node.value
         size = len(text.encode("utf-8", "surrogatepass"))
-        if size > MAX_SOURCE_BYTES:
+        if size > sources.MAX_SOURCE_BYTES:
             self.error(
                 node,
                 f"source.text is {size / 2**20:.1f} MiB, over the "
-                f"{MAX_SOURCE_BYTES / 2**20:g} MiB limit for an article",
+                f"{sources.MAX_SOURCE_BYTES / 2**20:g} MiB limit for an article",
             )
             return None
         bad = first_control(text)

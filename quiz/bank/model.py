@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
+
+from quiz import lazy
+
+if TYPE_CHECKING:
+    import hashlib
+else:
+    # Only answers being recorded need it, not the first question's frame.
+    hashlib = lazy.module("hashlib")
 
 # Far above any real bank (a 100-question bank is ~30 KiB; 10,000 questions fit), small
 # enough that a stray huge file is refused at once instead of being parsed. Here, not in the
@@ -143,10 +152,6 @@ class Question:
     @property
     def content_hash(self) -> str:
         """Changes when anything that decides the right answer changes; progress keys on it."""
-        # Imported here: only answers being recorded need it, not the first question's frame.
-        import hashlib
-        import json
-
         payload = {
             "kind": self.kind,
             "prompt": self.prompt,
@@ -191,9 +196,6 @@ class Bank:
         """The bank's version: changes when a question is added, removed, moved, re-pointed or
         its content (`Question.content_hash`) changes. Results of different versions are not
         comparable question by question, so `quiz report` keeps them apart."""
-        import hashlib
-        import json
-
         payload = [[q.id, q.content_hash, q.points] for q in self.questions]
         blob = json.dumps([self.slug, payload], ensure_ascii=False).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

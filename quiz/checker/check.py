@@ -7,8 +7,9 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from quiz import lazy
 from quiz.bank.load import load_bank
 from quiz.bank.model import Bank, Question
 from quiz.checker.coverage import (
@@ -24,6 +25,14 @@ from quiz.errors import Problem, QuizError
 from quiz.safefile import file_problem
 from quiz.sources import Document, LocateError
 from quiz.textsafe import json_dumps, printable, strip_format
+
+if TYPE_CHECKING:
+    import multiprocessing
+    from concurrent import futures
+else:
+    # Export and draft import the checker and should not pay for a process pool.
+    futures = lazy.module("concurrent.futures")
+    multiprocessing = lazy.module("multiprocessing")
 
 BANK_SUFFIXES = (".yaml", ".yml")
 
@@ -146,16 +155,12 @@ def _check_all(files: list[Path], jobs: int | None) -> list[_Partial]:
     workers = jobs or min(os.cpu_count() or 1, len(files) // (PARALLEL_FROM // 2))
     if workers < 2:
         return [_check_files(files)]
-    # Imported here: export and draft import the checker and should not pay for a process pool.
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     if "fork" not in multiprocessing.get_all_start_methods():
         return [_check_files(files)]
     # Interleaved chunks keep the workers' loads even; results are re-sorted by file below.
     chunks = [files[i::workers] for i in range(workers)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_check_files, chunks))
 
 

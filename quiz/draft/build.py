@@ -5,13 +5,13 @@ with it among the questions already kept."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from quiz.bank.model import DateValue, Kind, Question, format_number
 from quiz.checker.grounding import grounding_gap
 from quiz.checker.lint import Linter
-from quiz.facts import _ROLE_WORDS, COUNTRIES, Analysis, Entity, Fact, analyse
+from quiz.facts import COUNTRIES, DATELINE, ROLE_WORDS, Analysis, Entity, Fact, analyse
 from quiz.folding import answer_key
 from quiz.sources import Document, LocateError, Sentence
 
@@ -409,7 +409,7 @@ class _Builder:
             )
             if role_cite and _search_key(role) in _search_key(role_cite):
                 shown = (
-                    role.lower() if all(w.casefold() in _ROLE_WORDS for w in role.split()) else role
+                    role.lower() if all(w.casefold() in ROLE_WORDS for w in role.split()) else role
                 )
                 prompt = f"Who is {_the(shown)}, according to the article? (a name)"
                 out.append(
@@ -744,8 +744,6 @@ def pool_order(pool: list[str], members: list[str]) -> list[str]:
 
 
 def _with_answer(q: Question, items: tuple[str, ...]) -> Question:
-    from dataclasses import replace
-
     return replace(q, answer=items)
 
 
@@ -869,10 +867,8 @@ def _is_headline(doc: Document, title: str) -> bool:
 
 
 def _after_dateline(doc: Document, analysis: Analysis) -> int:
-    from quiz.facts import _DATELINE
-
     first = doc.sentences[0]
-    m = _DATELINE.match(doc.text, first.start)
+    m = DATELINE.match(doc.text, first.start)
     return m.end() if m else first.start
 
 
@@ -886,9 +882,7 @@ def headline(doc: Document, analysis: Analysis, fallback: str) -> str:
     if len(first.sentences) == 1 and len(text.split()) <= 14 and not text.endswith("."):
         return text
     if analysis.dateline is not None:
-        from quiz.facts import _DATELINE
-
-        m = _DATELINE.match(text)
+        m = DATELINE.match(text)
         text = text[m.end() :] if m else text
     text = text.split(". ")[0]
     return text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"

@@ -6,8 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from quiz import lazy
 from quiz.export.common import Export, load_checked
+
+if TYPE_CHECKING:
+    from quiz.export import anki, bundle, csvfile, gift, moodle_xml
+else:
+    # Each format imports only what it needs (genanki for anki alone).
+    anki = lazy.module("quiz.export.anki")
+    bundle = lazy.module("quiz.export.bundle")
+    csvfile = lazy.module("quiz.export.csvfile")
+    gift = lazy.module("quiz.export.gift")
+    moodle_xml = lazy.module("quiz.export.moodle_xml")
 
 __all__ = ["BINARY", "FORMATS", "export_bank", "render"]
 
@@ -23,27 +35,16 @@ SUFFIXES = {
 
 
 def _writer(fmt: str) -> Callable[[Export], str | bytes]:
-    # Each format imports only what it needs (genanki for anki alone).
     if fmt == "gift":
-        from quiz.export.gift import export_gift
-
-        return export_gift
+        return gift.export_gift
     if fmt == "moodle-xml":
-        from quiz.export.moodle_xml import export_moodle_xml
-
-        return export_moodle_xml
+        return moodle_xml.export_moodle_xml
     if fmt == "anki":
-        from quiz.export.anki import export_anki
-
-        return export_anki
+        return anki.export_anki
     if fmt == "csv":
-        from quiz.export.csvfile import export_csv
-
-        return export_csv
+        return csvfile.export_csv
     if fmt == "bundle":
-        from quiz.export.bundle import export_bundle
-
-        return export_bundle
+        return bundle.export_bundle
     raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

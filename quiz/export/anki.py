@@ -13,6 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import genanki
+
 from quiz.bank.model import VERDICTS, Question
 from quiz.export.common import (
     VERDICT_LABELS,
@@ -47,8 +49,6 @@ _CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: left; }
 
 
 def _model() -> object:
-    import genanki
-
     return genanki.Model(
         MODEL_ID,
         "factquiz",
@@ -63,8 +63,6 @@ def deck_id(slug: str) -> int:
 
 
 def note_guid(slug: str, question_id: str) -> str:
-    import genanki
-
     return str(genanki.guid_for(slug, question_id))
 
 
@@ -119,8 +117,6 @@ def _fields(export: Export, q: Question) -> list[str]:
 def export_anki(export: Export, timestamp: float | None = None) -> bytes:
     """The .apkg file's bytes. `timestamp` stamps the notes (Anki updates a note on import when
     the file's is newer); it defaults to now."""
-    import genanki
-
     bank = export.bank
     model = _model()
     deck = genanki.Deck(deck_id(bank.slug), f"factquiz::{bank.title}")

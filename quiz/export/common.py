@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from quiz.bank.load import load_bank
 from quiz.bank.model import MONTHS, Bank, DateValue, Question
+from quiz.checker.check import check_paths
 from quiz.errors import Problem, QuizError
-
-if TYPE_CHECKING:
-    from quiz.sources import Document
+from quiz.grading import grade
+from quiz.sources import Document
 
 __all__ = [
     "VERDICT_LABELS",
@@ -80,10 +80,6 @@ class Export:
 
 def load_checked(path: Path, tags: Sequence[str] = ()) -> Export:
     """Load `path` for export; a bank that fails `quiz check` is refused with its errors."""
-    from quiz.bank.load import load_bank
-    from quiz.checker.check import check_paths
-    from quiz.sources import Document
-
     report = check_paths([path], jobs=1)
     errors = [p for p in report.problems if p.severity == "error"]
     if errors:
@@ -170,8 +166,6 @@ def decimal(value: float) -> str:
 def date_spellings(q: Question) -> tuple[str, ...]:
     """Spellings of a date answer at its precision that our grader marks right, most usual
     first. Each candidate is graded here, so an export never accepts what we would not."""
-    from quiz.grading import grade
-
     d = q.answer
     assert isinstance(d, DateValue)
     y = f"{d.year:04d}"

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from quiz.errors import QuizError
 from quiz.locations import Paths
+from quiz.report import render
 from quiz.report.build import build_report
 from quiz.report.load import read_results_file, read_store
 from quiz.report.model import Attempt
@@ -68,8 +69,6 @@ def run_report(
         results=results, stores=stores, class_name=class_name, bank=bank, err=err
     )
     report = build_report(attempts, all_attempts=all_attempts)
-    from quiz.report import render
-
     if json_output:
         render.write_json(report, out)
     elif csv_dir is not None:

@@ -12,15 +12,13 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from quiz.errors import Problem, QuizError
 from quiz.meanings import iso
 from quiz.report.model import STATUSES, AnswerData, Attempt
+from quiz.store import Store
 from quiz.textsafe import printable
-
-if TYPE_CHECKING:
-    from quiz.store import Store
 
 MAX_RESULTS_BYTES = 5_000_000
 MAX_ANSWERS = 10_000
@@ -226,8 +224,6 @@ def read_store(
 ) -> list[Attempt]:
     """The runs of a progress store (of one class and bank, if given) as Attempts. The file must
     exist: a report never creates a store."""
-    from quiz.store import Store
-
     if not path.exists():
         raise _problem(path, "no such progress store; check the path given to --store")
     with Store(path) as store:

@@ -12,6 +12,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from quiz.report.build import Group, QuestionRow, Report, StudentRow
 from quiz.textsafe import json_dumps, printable
 
@@ -329,8 +333,6 @@ def test_line(g: Group) -> str:
 def group_tables(g: Group) -> list[Any]:
     """The Rich tables of one group: students, questions, what students answered. Every cell is
     a `Text`, so nothing in a name or a response is read as markup (in the app too)."""
-    from rich.table import Table
-    from rich.text import Text
 
     def table(title: str, columns: list[tuple[str, str]]) -> Table:
         t = Table(title=title, title_justify="left")
@@ -408,8 +410,6 @@ def group_tables(g: Group) -> list[Any]:
 
 def print_report(report: Report, out: TextIO, width: int | None = None) -> None:
     """Rich tables with bar charts; no markup is read from any text."""
-    from rich.console import Console
-
     console = Console(file=out, highlight=False, emoji=False, markup=False, width=width)
     for note in report.notes:
         console.print(f"Note: {_t(note)}")

@@ -9,7 +9,6 @@ it moves the run along, places the next screen, and calls down with the outcome.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
 
-from quiz import meanings
+from quiz import lazy, meanings
 from quiz.errors import QuizError
 from quiz.runs import discover_banks, start_run, utc_now
 from quiz.session import ExamClock, NotAnAnswer
@@ -604,8 +603,7 @@ class QuizApp(App[None]):
 
 def _warm_grader() -> None:
     # quiz.grading imports rapidfuzz's OSA on its first typo check.
-    for module in ("quiz.grading", "rapidfuzz.distance.OSA"):
-        importlib.import_module(module)
+    lazy.load("quiz.grading", "rapidfuzz.distance.OSA")
 
 
 def _bank_report(

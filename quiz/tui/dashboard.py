@@ -19,6 +19,7 @@ from quiz.lesson import IDLE_MINUTES, LearnerProgress, QuestionFacility
 from quiz.serve import POLL_SECONDS, Classroom
 from quiz.textsafe import printable
 from quiz.tui.core import CoreThread
+from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.footer import QuizFooter
 
@@ -149,8 +150,6 @@ class Dashboard(App[int]):
         )
 
     def action_request_stop(self) -> None:
-        from quiz.tui.screens.confirm import ConfirmScreen
-
         if self._stopping or isinstance(self.screen, ConfirmScreen):
             return
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from quiz.report.render import group_heading, group_tables, test_line
 from quiz.tui.widgets.bars import TitleBar
 from quiz.tui.widgets.footer import QuizFooter
 
@@ -29,8 +30,6 @@ class ClassScreen(Screen[None]):
         self.report = report
 
     def compose(self) -> ComposeResult:
-        from quiz.report.render import group_heading, group_tables, test_line
-
         yield TitleBar("Class report", "quiz report")
         with VerticalScroll(id="class-body", can_focus=True):
             for note in self.report.notes:
