@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from quiz import __version__, gcpolicy, lazy
 from quiz.errors import Problem, QuizError
-from quiz.learners import check_learner
 from quiz.locations import Paths, resolve_bank
 from quiz.meanings import MODES
 from quiz.textsafe import printable
@@ -29,7 +28,7 @@ from quiz.textsafe import printable
 if TYPE_CHECKING:
     from quiz import draft as drafting
     from quiz import export as exporting
-    from quiz import lesson, plain, runs, serve, session, stats
+    from quiz import learners, lesson, plain, runs, serve, session, stats
     from quiz.checker import check as checker
     from quiz.report import command as reporting
     from quiz.session import SessionConfig
@@ -40,6 +39,7 @@ else:
     dashboard = lazy.module("quiz.tui.dashboard")
     drafting = lazy.module("quiz.draft")
     exporting = lazy.module("quiz.export")
+    learners = lazy.module("quiz.learners")
     lesson = lazy.module("quiz.lesson")
     plain = lazy.module("quiz.plain")
     reporting = lazy.module("quiz.report.command")
@@ -94,7 +94,7 @@ def _port(text: str) -> int:
 
 def _learner(text: str) -> str:
     try:
-        return check_learner(text)
+        return learners.check_learner(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"{text!r}: {exc}") from None
 

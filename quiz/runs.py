@@ -15,7 +15,6 @@ from quiz import lazy
 from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank, Question
 from quiz.errors import Problem, QuizError
-from quiz.learners import default_learner
 from quiz.locations import Paths, bank_files, declared_slug
 from quiz.meanings import STOPPED, is_right
 from quiz.session import (
@@ -30,12 +29,13 @@ from quiz.session import (
 )
 
 if TYPE_CHECKING:
-    from quiz import sources
+    from quiz import learners, sources
     from quiz.sources import Document, Span
     from quiz.store import AttemptRow, RunRow, Store
 else:
     # Reading the article waits until the first question is on screen (Run.prepare).
     sources = lazy.module("quiz.sources")
+    learners = lazy.module("quiz.learners")  # getpass: only a run without a store asks the OS
 
 REVIEW_LIMIT = 20  # review mode's default --limit: a short daily round
 
@@ -297,7 +297,8 @@ class Run:
     @property
     def learner(self) -> str:
         if self._learner is None:
-            self._learner = self._store.learner if self._store is not None else default_learner()
+            store = self._store
+            self._learner = store.learner if store is not None else learners.default_learner()
         return self._learner
 
     def prepare(self) -> None:

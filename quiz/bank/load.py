@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.error import Mark
@@ -35,7 +36,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
-from quiz import gcpolicy, sources
+from quiz import gcpolicy, lazy
 from quiz.bank.model import (
     KINDS,
     MAX_BANK_BYTES,
@@ -51,6 +52,13 @@ from quiz.errors import Problem, QuizError
 from quiz.folding import entry_key
 from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped, size_text
 from quiz.textsafe import describe, first_control, printable
+
+if TYPE_CHECKING:
+    from quiz import sources
+else:
+    # Only a bundle's embedded article needs its limit; a first start without a bank cache
+    # parses the YAML before its first frame, and need not import the article reader too.
+    sources = lazy.module("quiz.sources")
 
 __all__ = ["MAX_BANK_BYTES", "load_bank", "load_bank_text"]
 
