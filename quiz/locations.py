@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from quiz import lazy
 from quiz.errors import Problem, QuizError
@@ -22,9 +21,9 @@ CACHE_DIR_ENV = "QUIZ_CACHE_DIR"
 STORE_FILE = "progress.sqlite3"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """Where one factquiz process reads and writes; front ends take one and pass it down.
+    (A NamedTuple: made on every start, it costs a quarter of a frozen dataclass to define.)
 
     `cwd`: the working folder (its ./questions holds the user's banks).
     `data`: the data folder, which holds the progress store.

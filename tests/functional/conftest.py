@@ -4,7 +4,6 @@ no animations, a store in tmp_path) and a helper that waits until the app is idl
 from __future__ import annotations
 
 import time
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,7 +63,7 @@ def make_app(paths: Paths) -> MakeApp:
         return QuizTestApp(
             bank_path=bank,
             config=config,
-            paths=paths if cwd is None else replace(paths, cwd=cwd),
+            paths=paths if cwd is None else paths._replace(cwd=cwd),
             name=None,
         )
 
