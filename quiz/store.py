@@ -50,7 +50,7 @@ from typing import Any, NamedTuple, Self
 
 from quiz.errors import Problem, QuizError
 from quiz.learners import default_learner
-from quiz.meanings import iso
+from quiz.meanings import RIGHT_AT, is_right, iso
 from quiz.spaced import rating_for, review
 
 SCHEMA_VERSION = 4
@@ -226,8 +226,8 @@ class AttemptRow:
 
     @property
     def correct(self) -> bool:
-        """Fully right (credit 1)."""
-        return self.credit >= 1.0
+        """Right, as both front ends say it (`meanings.is_right`)."""
+        return is_right(self.credit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -541,14 +541,15 @@ def _time_or_none(text: object) -> datetime | None:
 # bench/stats_scale.py).
 # SQLite >= 3.44 orders an aggregate's input as documented; before that, a subquery's ORDER BY
 # does it in practice (the covering index attempts_by_time gives that order without a sort).
+_RIGHT_SQL = f"credit >= {RIGHT_AT!r}"  # meanings.is_right, in SQL
 if sqlite3.sqlite_version_info >= (3, 44, 0):
     _STREAK_SQL = (
-        "SELECT group_concat(credit >= 1.0, '' ORDER BY answered_at, id)"
+        f"SELECT group_concat({_RIGHT_SQL}, '' ORDER BY answered_at, id)"
         " FROM attempts WHERE learner = ? AND bank = ?"
     )
 else:  # pragma: no cover - depends on the SQLite Python was built with
     _STREAK_SQL = (
-        "SELECT group_concat(ok, '') FROM (SELECT credit >= 1.0 AS ok FROM attempts"
+        f"SELECT group_concat(ok, '') FROM (SELECT {_RIGHT_SQL} AS ok FROM attempts"
         " WHERE learner = ? AND bank = ? ORDER BY answered_at, id)"
     )
 
@@ -1357,7 +1358,7 @@ class Store:
 
         def flush() -> None:
             if current:
-                wrong = [a.answer_text for a in current if a.credit < 1 and a.response]
+                wrong = [a.answer_text for a in current if not is_right(a.credit) and a.response]
                 out.append(
                     QuestionRecord(
                         current[0].question_id,
@@ -1386,7 +1387,7 @@ class Store:
             per_question = {
                 qid: QuestionStats(n, ok)
                 for qid, n, ok in db.execute(
-                    "SELECT question_id, COUNT(*), SUM(credit >= 1.0) FROM attempts"
+                    f"SELECT question_id, COUNT(*), SUM({_RIGHT_SQL}) FROM attempts"
                     " WHERE learner = ? AND bank = ? GROUP BY question_id",
                     (who, bank),
                 )

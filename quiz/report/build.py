@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from quiz.meanings import is_right
 from quiz.report.figures import (
     QuestionFigures,
     WholeTestFigures,
@@ -194,7 +195,7 @@ def _group(bank: str, version: str | None, attempts: list[Attempt], all_attempts
         else:
             forms: dict[str, Counter[str]] = {}
             for x in answers:
-                if x.skipped or x.credit >= 1:
+                if x.skipped or is_right(x.credit):
                     continue
                 text = " → ".join(x.chosen) if x.chosen else x.response
                 forms.setdefault(_fold(text), Counter())[text] += 1
