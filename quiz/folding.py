@@ -15,8 +15,9 @@ There are two purposes, and they fold differently on purpose:
   ß->ss), punctuation, hyphen vs space, apostrophes ("Kuwait's" -> "kuwaits"), thousands commas
   and, unless asked to keep it, a leading article. No position map: only the form is compared.
 
-`entry_key(text)` is a third, narrower form, for the bank loader's "each entry must differ"
-check; its docstring says why it is not `answer_key`.
+`text_key(text)` is a third, narrower form: the same text, ignoring only case and runs of
+spaces. The bank loader's "each entry must differ" check, a class's names (one learner) and
+the report's grouping of wrong answers use it; its docstring says why it is not `answer_key`.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ __all__ = [
     "Edit",
     "answer_key",
     "answer_letters",
-    "entry_key",
     "quote_key",
+    "text_key",
     "without_article",
 ]
 
@@ -177,10 +178,11 @@ def without_article(key: str) -> str:
 # --------------------------------------------------------------------------- list entries
 
 
-def entry_key(text: str) -> str:
-    """How the bank loader compares two entries of one list (choices, items, a multi answer,
-    accept forms, cite quotes) for "each entry must differ": case and spacing ignored, nothing
-    else.
+def text_key(text: str) -> str:
+    """The same text, case and spacing ignored, nothing else: how the bank loader compares two
+    entries of one list (choices, items, a multi answer, accept forms, cite quotes) for "each
+    entry must differ", how a class tells two typed names for one learner ("Ada  Lovelace",
+    "ada lovelace"), and how the report groups the wrong answers given.
 
     Deliberately narrower than `answer_key`: a repeat is a load error (the bank is refused), so
     it is kept to entries that are the same text. Choices that differ only in what

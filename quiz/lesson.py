@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Literal
 
 from quiz import lazy
 from quiz.errors import Problem, QuizError
+from quiz.folding import text_key
 from quiz.locations import Paths
 from quiz.meanings import iso
 from quiz.session import SessionConfig
@@ -88,7 +89,7 @@ def clean_name(text: str) -> str:
 
 def name_key(name: str) -> str:
     """Two names are the same learner when they match ignoring case and runs of spaces."""
-    return " ".join(name.casefold().split())
+    return text_key(name)
 
 
 def new_code() -> str:

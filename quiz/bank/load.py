@@ -49,7 +49,7 @@ from quiz.bank.model import (
     Source,
 )
 from quiz.errors import Problem, QuizError
-from quiz.folding import entry_key
+from quiz.folding import text_key
 from quiz.safefile import file_problem, not_utf8_kind, read_bytes_capped, size_text
 from quiz.textsafe import describe, first_control, printable
 
@@ -643,7 +643,7 @@ class _Reader:
         if not ok:
             return None
         if unique and len(values) > 1:
-            folded = [entry_key(v) for v in values]
+            folded = [text_key(v) for v in values]
             if len(set(folded)) < len(folded):
                 for i, value in enumerate(values):
                     first = folded.index(folded[i])

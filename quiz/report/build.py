@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from quiz.folding import text_key
 from quiz.meanings import is_right
 from quiz.report.figures import (
     QuestionFigures,
@@ -86,10 +87,6 @@ class Report:
     @property
     def primary(self) -> Group | None:
         return self.groups[0] if self.groups else None
-
-
-def _fold(text: str) -> str:
-    return " ".join(text.casefold().split())
 
 
 def _dedupe(attempts: Iterable[Attempt]) -> list[Attempt]:
@@ -198,7 +195,7 @@ def _group(bank: str, version: str | None, attempts: list[Attempt], all_attempts
                 if x.skipped or is_right(x.credit):
                     continue
                 text = " → ".join(x.chosen) if x.chosen else x.response
-                forms.setdefault(_fold(text), Counter())[text] += 1
+                forms.setdefault(text_key(text), Counter())[text] += 1
             ranked = sorted(forms.values(), key=lambda c: (-c.total(), min(c)))
             wrong = [ResponseCount(c.most_common(1)[0][0], c.total()) for c in ranked[:TOP_WRONG]]
         questions.append(

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quiz.folding import answer_key, answer_letters, entry_key, quote_key, without_article
+from quiz.folding import answer_key, answer_letters, quote_key, text_key, without_article
 
 
 def quoted(text: str) -> str:
@@ -135,11 +135,11 @@ def test_the_position_map_points_into_the_text_in_order(text: str) -> None:
 
 def test_list_entries_repeat_only_when_the_same_text() -> None:
     # The loader's duplicate check: case and spacing only, narrower than answer_key.
-    assert entry_key("Kuwait  City") == entry_key("kuwait city")
-    assert entry_key("Kuwait.") != entry_key("Kuwait")
-    assert entry_key("the UK") != entry_key("UK")
-    assert entry_key("Café") != entry_key("Cafe")
-    assert entry_key("“keen”") != entry_key('"keen"')
+    assert text_key("Kuwait  City") == text_key("kuwait city")
+    assert text_key("Kuwait.") != text_key("Kuwait")
+    assert text_key("the UK") != text_key("UK")
+    assert text_key("Café") != text_key("Cafe")
+    assert text_key("“keen”") != text_key('"keen"')
 
 
 @pytest.mark.parametrize("text", ["", " ", "\u200b", "—", "’"])
