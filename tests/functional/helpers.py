@@ -35,7 +35,7 @@ async def settle(pilot: Pilot[None]) -> None:
     """Wait until no worker runs and the message queues are empty (answers go through a
     worker and a thread, so a plain pause is not enough)."""
     app = pilot.app
-    for _ in range(50):
+    for _ in range(100):  # a bound only: it returns as soon as the app is idle
         await pilot.pause()
         if not any(worker.is_running for worker in app.workers):
             await pilot.pause()

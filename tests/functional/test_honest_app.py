@@ -28,7 +28,7 @@ from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.run import RunScreen
 from quiz.tui.screens.source import SourceScreen
 
-from .helpers import QuizTestApp
+from .helpers import QuizTestApp, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 HONEST = ROOT / "tests" / "data" / "banks" / "honest.yaml"
@@ -66,18 +66,6 @@ def make(tmp_path: Path, bank: Path | None = HONEST, **config: object) -> App:
         paths=Paths(tmp_path, tmp_path / "data"),
         name=None,
     )
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    app = pilot.app
-    for _ in range(50):
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
-        await app.workers.wait_for_complete()
-    raise AssertionError("the app did not settle")
 
 
 def text(app: QuizApp) -> str:

@@ -19,6 +19,8 @@ from quiz.tui.screens.join import JoinScreen
 from quiz.tui.screens.results import ResultsScreen
 from quiz.tui.screens.run import RunScreen
 
+from .helpers import settle
+
 REPO = Path(__file__).resolve().parents[2]
 BANK = REPO / "tests" / "data" / "banks" / "harbour.yaml"
 SIZE = (90, 30)
@@ -63,18 +65,6 @@ def tab(assignment: Assignment) -> QuizApp:
     )
     app.cursor_blink = False
     return app
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    app = pilot.app
-    for _ in range(100):
-        await pilot.pause()
-        if not any(worker.is_running for worker in app.workers):
-            await pilot.pause()
-            if not any(worker.is_running for worker in app.workers):
-                return
-        await app.workers.wait_for_complete()
-    raise AssertionError("the app did not settle")
 
 
 async def join(pilot: Pilot[None], name: str, code: str | None = None) -> None:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
-from paths import HARBOUR
 
 import quiz.bank.cache as cache
 from quiz.bank.cache import cache_file, load_bank_cached
@@ -16,29 +14,6 @@ from quiz.bank.load import load_bank
 from quiz.errors import QuizError
 from quiz.runs import start_run
 from quiz.session import SessionConfig
-
-
-@pytest.fixture
-def bank_path(tmp_path: Path) -> Path:
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    shutil.copy(HARBOUR, folder / "harbour.yaml")
-    shutil.copy(HARBOUR.with_name("harbour-article.txt"), folder / "harbour-article.txt")
-    return folder / "harbour.yaml"
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    """Every time the cache falls back to parsing the YAML."""
-    seen: list[Path] = []
-    real = cache._load
-
-    def counting(path: Path):  # type: ignore[no-untyped-def]
-        seen.append(path)
-        return real(path)
-
-    monkeypatch.setattr(cache, "_load", counting)
-    return seen
 
 
 def test_a_miss_parses_and_a_hit_gives_the_same_bank(

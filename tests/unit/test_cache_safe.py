@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import shutil
 from pathlib import Path
 
 import pytest
@@ -22,28 +21,6 @@ from quiz.bank.model import (
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "banks"
-
-
-@pytest.fixture
-def bank_path(tmp_path: Path) -> Path:
-    folder = tmp_path / "banks"
-    folder.mkdir()
-    shutil.copy(DATA / "harbour.yaml", folder / "harbour.yaml")
-    shutil.copy(DATA / "harbour-article.txt", folder / "harbour-article.txt")
-    return folder / "harbour.yaml"
-
-
-@pytest.fixture
-def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
-    seen: list[Path] = []
-    real = cache._load
-
-    def counting(path: Path):  # type: ignore[no-untyped-def]
-        seen.append(path)
-        return real(path)
-
-    monkeypatch.setattr(cache, "_load", counting)
-    return seen
 
 
 class _Boom:
