@@ -361,13 +361,7 @@ class Run:
         for record, at in zip(self.session.answers, self.answered_at, strict=True):
             self._record(record, at)
         if self._results is not None and self.finished_at is not None:
-            self._store.finish_run(
-                self.run_id,
-                self.finished_at,
-                self._results.score,
-                self._results.max_score,
-                self._results.status,
-            )
+            _record_finish(store, self.run_id, self._results, self.finished_at)
 
     def continue_in(self, store: Store, run_id: int) -> None:
         """Record further answers in a run already in `store` (a resumed run: its earlier
@@ -510,14 +504,12 @@ class Run:
             self._results = self.session.results()
             self.finished_at = self._clock()
             if self._store is not None and self.run_id is not None:
-                self._store.finish_run(
-                    self.run_id,
-                    self.finished_at,
-                    self._results.score,
-                    self._results.max_score,
-                    self._results.status,
-                )
+                _record_finish(self._store, self.run_id, self._results, self.finished_at)
         return self._results
+
+
+def _record_finish(store: Store, run_id: int, results: Results, at: datetime) -> None:
+    store.finish_run(run_id, at, results.score, results.max_score, results.status)
 
 
 def start_run(
