@@ -19,7 +19,7 @@ from quiz.checker.coverage import (
     fact_kind,
     skipped_sentences,
 )
-from quiz.checker.grounding import grounding_gap, numbers_in
+from quiz.checker.grounding import grounding_gap
 from quiz.checker.lint import lint_problems
 from quiz.errors import Problem, QuizError
 from quiz.safefile import file_problem
@@ -333,10 +333,7 @@ __all__ = [
     "CheckReport",
     "Uncited",
     "check_paths",
-    "fact_kind",
     "find_bank_files",
-    "grounding_gap",
-    "numbers_in",
     "run_check",
     "uncited_sentences",
 ]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from paths import SHIPPED
 
-from quiz.checker.check import fact_kind, numbers_in
+from quiz.checker.coverage import fact_kind
+from quiz.checker.grounding import numbers_in
 from quiz.cli import main
 
 ARTICLE = """\
