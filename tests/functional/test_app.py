@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList
 
 from quiz.bank.model import KINDS
 from quiz.store import Store
+from quiz.tui.app import QuizApp
 from quiz.tui.screens.confirm import ConfirmScreen
 from quiz.tui.screens.feedback import FeedbackScreen
 from quiz.tui.screens.home import HomeScreen
@@ -484,6 +485,12 @@ async def test_enter_in_a_burst_opens_the_row_the_arrows_reached(make_app: MakeA
         assert app.screen.presented.number == 3
 
 
+def highlight_bank(app: QuizApp, slug: str) -> None:
+    """Move Home's bank list to `slug`, as the arrow keys would."""
+    banks = app.screen.query_one("#banks", OptionList)
+    banks.highlighted = next(i for i, b in enumerate(app.screen.banks) if b.slug == slug)
+
+
 async def test_enter_in_a_burst_on_home_starts_the_mode_reached(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
@@ -491,10 +498,7 @@ async def test_enter_in_a_burst_on_home_starts_the_mode_reached(
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        banks = app.screen.query_one("#banks", OptionList)
-        banks.highlighted = next(
-            i for i, b in enumerate(app.screen.banks) if b.slug == "harbour-wall"
-        )
+        highlight_bank(app, "harbour-wall")
         app.screen.query_one("#modes", OptionList).focus()
         await pilot.pause()
         burst(app, "down", "enter")  # practice -> exam
@@ -551,10 +555,7 @@ async def test_tab_then_keys_in_a_burst_go_to_the_mode_list(
     app = make_app(None)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        banks = app.screen.query_one("#banks", OptionList)
-        banks.highlighted = next(
-            i for i, b in enumerate(app.screen.banks) if b.slug == "harbour-wall"
-        )
+        highlight_bank(app, "harbour-wall")
         await pilot.pause()
         burst(app, "tab", "down", "enter")  # to the modes, practice -> exam, start
         await settle(pilot)
