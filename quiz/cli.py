@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from quiz import draft as drafting
     from quiz import export as exporting
     from quiz import learners, lesson, plain, runs, serve, session, stats
+    from quiz.bank import warm
     from quiz.checker import check as checker
     from quiz.report import command as reporting
     from quiz.session import SessionConfig
@@ -48,6 +49,7 @@ else:
     session = lazy.module("quiz.session")
     stats = lazy.module("quiz.stats")
     tui = lazy.module("quiz.tui.app")  # Textual: imported by the app's commands only
+    warm = lazy.module("quiz.bank.warm")
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a tool killed by a closed pipe
@@ -718,6 +720,10 @@ def _tui(
     stderr: TextIO,
     class_name: str | None = None,
 ) -> int:
+    # A first start fills the bank cache on another CPU while Textual is imported here.
+    helper = None
+    if bank_path is not None and paths.cache is not None:
+        helper = warm.start(paths.cache, [bank_path])
     gcpolicy.hold()  # until the app's first screen is painted (quiz.gcpolicy)
     app = tui.QuizApp(  # Textual is imported here, under the hold
         bank_path=bank_path,
@@ -726,7 +732,11 @@ def _tui(
         name=name,
         class_name=class_name,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if helper is not None:
+            warm.finish(helper)
     if app.problem is not None:
         print(app.problem, file=stderr)
     return app.return_code or 0

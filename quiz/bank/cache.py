@@ -74,6 +74,20 @@ def _code_stamp() -> tuple[object, ...]:
     return tuple(stamp)
 
 
+def needs_warming(bank_path: Path, folder: Path) -> bool:
+    """Whether `bank_path` looks as if its next load would be a miss: no entry in `folder`, or
+    one older than the bank file or the loader's code. Stats only, no read: it decides whether
+    to fill the cache ahead of time (quiz.bank.warm); what is used is still decided by the
+    entry's key."""
+    try:
+        bank = bank_path.resolve()
+        written = cache_file(folder, bank).stat().st_mtime_ns
+        newest = max(path.stat().st_mtime_ns for path in (bank, *_CODE))
+    except (OSError, RuntimeError):
+        return True
+    return written < newest
+
+
 def cache_file(folder: Path, bank_path: Path) -> Path:
     """One file per bank path, named by a digest of it."""
     digest = zlib.crc32(str(bank_path).encode("utf-8", "surrogateescape"))
