@@ -8,6 +8,7 @@ Paths to the shipped bank and the fixture banks are in tests/paths.py.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 from paths import HARBOUR, MARKUP, SHIPPED, SMALL, TESTS
+
+import quiz.bank.cache as cache
 
 # Hypothesis's deadline and its too-slow health check are timing assertions: on a loaded machine
 # (or with a worker per CPU and then some) they fail tests whose behaviour is right.
@@ -69,6 +72,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.snapshot)
         if fixtures & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture
+def bank_path(tmp_path: Path) -> Path:
+    """A copy of the harbour bank and its article, free to edit, touch or delete."""
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    shutil.copy(HARBOUR, folder / "harbour.yaml")
+    shutil.copy(HARBOUR.with_name("harbour-article.txt"), folder / "harbour-article.txt")
+    return folder / "harbour.yaml"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every time the cache falls back to parsing the YAML."""
+    seen: list[Path] = []
+    real = cache._load
+
+    def counting(path: Path) -> object:
+        seen.append(path)
+        return real(path)
+
+    monkeypatch.setattr(cache, "_load", counting)
+    return seen
 
 
 @pytest.fixture

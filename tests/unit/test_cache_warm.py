@@ -1,4 +1,5 @@
-"""The helper that fills the bank cache beside a first start (quiz.bank.warm)."""
+"""When a first start fills the bank cache beside the app (quiz.bank.warm); the helper process
+itself is tested in tests/functional/test_cache_warm.py."""
 
 from __future__ import annotations
 
@@ -38,38 +39,8 @@ def test_new_loader_code_makes_an_entry_stale(
     assert needs_warming(bank_path, folder)
 
 
-def test_the_helper_fills_the_cache_so_the_app_reads_a_hit(
-    bank_path: Path, tmp_path: Path, parses: list[Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(warm, "_cpus", lambda: 2)
-    folder = tmp_path / "cache"
-    helper = warm.start(folder, [bank_path])
-    assert helper is not None
-    warm.finish(helper)
-    assert helper.returncode == 0
-    assert load_bank_cached(bank_path, folder).slug == "harbour-wall"
-    assert parses == []  # read from the entry the helper wrote: no YAML in this process
-    assert warm.start(folder, [bank_path]) is None  # nothing left to warm
-
-
 def test_no_helper_with_one_cpu(
     bank_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(warm, "_cpus", lambda: 1)
     assert warm.start(tmp_path / "cache", [bank_path]) is None
-
-
-def test_the_helper_leaves_a_bank_it_cannot_load_to_the_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(warm, "_cpus", lambda: 2)
-    fifo = tmp_path / "bank.yaml"
-    os.mkfifo(fifo)  # would block a reader that opened it
-    broken = tmp_path / "broken.yaml"
-    broken.write_text("bank: broken\ntitle: [\n", encoding="utf-8")
-    folder = tmp_path / "cache"
-    helper = warm.start(folder, [fifo, broken])
-    assert helper is not None
-    warm.finish(helper, timeout=20)
-    assert helper.returncode == 0
-    assert not (folder / "banks").exists() or not any((folder / "banks").iterdir())

@@ -1,4 +1,5 @@
-"""The shared meanings (quiz.meanings) say what they should, and both front ends say them.
+"""The shared meanings (quiz.meanings) say what they should, and line mode says them (the
+app's side is tests/functional/test_shared_meanings.py).
 
 The examples of format help have their own file (test_meanings_examples.py)."""
 
@@ -16,8 +17,6 @@ from quiz import meanings, plain, session, stats
 from quiz.bank.load import load_bank
 from quiz.cli import build_parser, main
 from quiz.store import Store
-from quiz.tui import text
-from quiz.tui.screens import home
 
 SMALL = BANKS / "small-all-kinds.yaml"
 
@@ -48,14 +47,10 @@ def test_right_is_full_credit_and_a_skip_is_never_right() -> None:
     assert meanings.outcome(None, skipped=True) == meanings.UNANSWERED  # never reached
 
 
-def test_the_app_and_line_mode_show_the_same_outcome_words() -> None:
+def test_line_mode_shows_the_outcome_words() -> None:
     for credit in (1.0, 0.5, 0.0):
-        words = meanings.outcome(credit)
-        assert plain.outcome(credit) == words.label
-        shown = text._from(words)
-        assert (shown.label, shown.variant) == (words.label, words.variant)
-    assert plain.outcome(0.0, skipped=True) == "↷ Skipped" == text.SKIPPED.label
-    assert text.outcome_of(None) == text.UNANSWERED
+        assert plain.outcome(credit) == meanings.outcome(credit).label
+    assert plain.outcome(0.0, skipped=True) == "↷ Skipped" == meanings.SKIPPED.label
 
 
 # -- empty runs and how a run ended ----------------------------------------------------------------
@@ -126,7 +121,6 @@ def test_points_have_at_most_two_decimals_in_both_front_ends() -> None:
     assert meanings.points(1.0) == "1"
     assert meanings.points(1 / 3) == "0.33"
     assert meanings.points(0.5) == "0.5"
-    assert text.points is meanings.points
 
 
 def test_iso_is_utc_to_the_microsecond_and_refuses_naive_times() -> None:
@@ -167,7 +161,6 @@ def test_one_list_of_modes() -> None:
         assert parser.parse_args(["play", "b", "--mode", mode]).mode == mode
     with pytest.raises(SystemExit):
         parser.parse_args(["play", "b", "--mode", "drill"])
-    assert tuple((m, m[0], meanings.MODE_ABOUT[m]) for m in meanings.MODES) == home.MODES
 
 
 def test_a_question_without_tags_counts_as_untagged(tmp_path: Path) -> None:

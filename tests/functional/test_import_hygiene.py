@@ -10,6 +10,7 @@ source statically, run with the linters (tests/functional/test_lint.py).
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -136,3 +137,29 @@ def test_commands_that_need_no_screen_do_not_import_textual(tmp_path: Path) -> N
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60
     )
     assert result.returncode == 0 and result.stdout.endswith("ok\n"), result.stderr
+
+
+def _loaded_after(statement: str, modules: list[str]) -> dict[str, bool]:
+    code = (
+        f"import json, sys\n{statement}\n"
+        f"print(json.dumps({{m: m in sys.modules for m in {modules!r}}}))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=30
+    )
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_what_is_deferred_is_not_imported_until_used() -> None:
+    heavy = ["textual", "quiz.store", "quiz.checker.check", "quiz.session", "quiz.runs"]
+    assert not any(_loaded_after("import quiz.cli", heavy).values())
+    assert _loaded_after("import quiz.session", ["quiz.grading"]) == {"quiz.grading": False}
+    after_runs = _loaded_after("import quiz.runs", ["quiz.sources", "quiz.bank.load", "yaml"])
+    assert not any(after_runs.values())
+    grader = _loaded_after("import quiz.grading", ["rapidfuzz"])
+    assert grader == {"rapidfuzz": False}
+    used = _loaded_after(
+        "from quiz.grading import OSA; OSA.distance('ab', 'ba')", ["rapidfuzz.distance.OSA"]
+    )
+    assert used == {"rapidfuzz.distance.OSA": True}
