@@ -51,7 +51,9 @@ def start(folder: Path, banks: Sequence[Path]) -> subprocess.Popen[bytes] | None
         return None
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "quiz.bank.warm", str(folder), *map(str, todo)],
+            # -P: the working folder is not put on sys.path, so a `quiz` package planted in
+            # it is never what runs.
+            [sys.executable, "-P", "-m", "quiz.bank.warm", str(folder), *map(str, todo)],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

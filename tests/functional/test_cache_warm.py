@@ -46,6 +46,25 @@ def test_the_helper_leaves_a_bank_it_cannot_load_to_the_app(
     assert not (folder / "banks").exists() or not any((folder / "banks").iterdir())
 
 
+def test_a_quiz_package_in_the_working_folder_is_not_what_the_helper_runs(
+    bank_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(warm, "_cpus", lambda: 2)
+    planted = tmp_path / "work" / "quiz"
+    (planted / "bank").mkdir(parents=True)
+    marker = tmp_path / "ran"
+    code = f"open({str(marker)!r}, 'w').close()\n"
+    for module in ("__init__.py", "bank/__init__.py", "bank/warm.py"):
+        (planted / module).write_text(code, encoding="utf-8")
+    monkeypatch.chdir(planted.parent)
+    folder = tmp_path / "cache"
+    helper = warm.start(folder, [bank_path])
+    assert helper is not None
+    warm.finish(helper)
+    assert not marker.exists()
+    assert helper.returncode == 0 and not warm.needs_warming(bank_path, folder)
+
+
 def test_quiz_play_starts_the_helper_before_the_app_and_reaps_it_after(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
