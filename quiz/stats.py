@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, TextIO
 
 from rich import box
@@ -15,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from quiz import meanings
-from quiz.bank.load import load_bank
+from quiz.bank.cache import load_bank_cached
 from quiz.bank.model import Bank
 from quiz.errors import Problem, QuizError
 from quiz.locations import Paths, bank_files
@@ -175,16 +174,16 @@ def bank_report(
 
 def collect(
     store: Store,
-    cwd: Path,
+    paths: Paths,
     now: datetime,
     only: str | None = None,
     learner: str | None = None,
     questions: bool = False,
 ) -> list[BankReport]:
     banks: dict[str, Bank] = {}
-    for path in bank_files(cwd):
+    for path in bank_files(paths.cwd):
         try:
-            bank = load_bank(path)
+            bank = load_bank_cached(path, paths.cache)
         except QuizError:
             continue  # a broken bank is `quiz check`'s business, not a reason to hide progress
         banks.setdefault(bank.slug, bank)
@@ -214,9 +213,7 @@ def run_stats(
     # Read-only: `quiz stats` never writes, so it skips the integrity check writers run.
     store = Store(paths.store, learner=learner, read_only=True)
     try:
-        reports = collect(
-            store, paths.cwd, utc_now(), only=bank, learner=learner, questions=questions
-        )
+        reports = collect(store, paths, utc_now(), only=bank, learner=learner, questions=questions)
     finally:
         store.close()
     if json_output:

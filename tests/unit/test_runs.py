@@ -145,7 +145,9 @@ def test_stats_figures(store: Store, tmp_path: Path) -> None:
     answer_all(run, {q0.id})
     run.finish()
     report = next(
-        r for r in collect(store, tmp_path, T0 + timedelta(hours=2)) if r.bank == bank.slug
+        r
+        for r in collect(store, Paths(tmp_path, tmp_path / "data"), T0 + timedelta(hours=2))
+        if r.bank == bank.slug
     )
     assert (report.attempts, report.correct, report.accuracy) == (4, 3, 75.0)
     assert report.best_streak == 3
